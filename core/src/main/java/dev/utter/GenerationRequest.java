@@ -1,0 +1,133 @@
+package dev.utter;
+
+import dev.utter.spi.ProviderOptions;
+import dev.utter.validation.Validation;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * What to say, in which voice. Immutable; build one with {@link #builder(Voice, String)}.
+ *
+ * <pre>{@code
+ * GenerationRequest request = GenerationRequest.builder(voice, "Hello there.")
+ *     .language(Language.ENGLISH)
+ *     .seed(42)
+ *     .build();
+ * }</pre>
+ */
+public final class GenerationRequest {
+  private final Voice voice;
+  private final String text;
+  private final Language language;
+  private final OutputFormat outputFormat;
+  private final OptionalLong seed;
+  private final ProviderOptions providerOptions;
+  private final ProgressListener progressListener;
+
+  private GenerationRequest(Builder b) {
+    this.voice = b.voice;
+    this.text = Validation.text(b.text);
+    this.language = b.language;
+    this.outputFormat = b.outputFormat;
+    this.seed = b.seed;
+    this.providerOptions = b.providerOptions;
+    this.progressListener = b.progressListener;
+  }
+
+  /** A builder; {@code voice} and {@code text} are required, everything else is optional. */
+  public static Builder builder(Voice voice, String text) {
+    return new Builder(voice, text);
+  }
+
+  public Voice voice() {
+    return voice;
+  }
+
+  /** The text, 1 to 5000 characters, trimmed. */
+  public String text() {
+    return text;
+  }
+
+  /** The language asked for; when empty, the voice's language applies. */
+  public Optional<Language> language() {
+    return Optional.ofNullable(language);
+  }
+
+  /** The language the provider is asked for: this request's, else the voice's. */
+  public Language resolvedLanguage() {
+    return language != null ? language : voice.language();
+  }
+
+  public OutputFormat outputFormat() {
+    return outputFormat;
+  }
+
+  public OptionalLong seed() {
+    return seed;
+  }
+
+  /** Options for the provider, or empty. */
+  public Optional<ProviderOptions> providerOptions() {
+    return Optional.ofNullable(providerOptions);
+  }
+
+  public ProgressListener progressListener() {
+    return progressListener;
+  }
+
+  @Override
+  public String toString() {
+    return "GenerationRequest{voice=" + voice.id() + ", chars=" + text.length() + ", language="
+        + resolvedLanguage() + ", format=" + outputFormat + '}';
+  }
+
+  /** Builds a {@link GenerationRequest}; {@link #build()} validates. Not thread-safe. */
+  public static final class Builder {
+    private final Voice voice;
+    private final String text;
+    private Language language;
+    private OutputFormat outputFormat = OutputFormat.WAV;
+    private OptionalLong seed = OptionalLong.empty();
+    private ProviderOptions providerOptions;
+    private ProgressListener progressListener = ProgressListener.NONE;
+
+    private Builder(Voice voice, String text) {
+      this.voice = Objects.requireNonNull(voice, "voice == null");
+      this.text = Objects.requireNonNull(text, "text == null");
+    }
+
+    /** Overrides the voice's language for this request. */
+    public Builder language(Language language) {
+      this.language = Objects.requireNonNull(language, "language == null");
+      return this;
+    }
+
+    public Builder outputFormat(OutputFormat outputFormat) {
+      this.outputFormat = Objects.requireNonNull(outputFormat, "outputFormat == null");
+      return this;
+    }
+
+    /** A seed for reproducible output, where the provider supports one. */
+    public Builder seed(long seed) {
+      this.seed = OptionalLong.of(seed);
+      return this;
+    }
+
+    public Builder providerOptions(ProviderOptions providerOptions) {
+      this.providerOptions = Objects.requireNonNull(providerOptions, "providerOptions == null");
+      return this;
+    }
+
+    /** Hears progress as chunks complete. */
+    public Builder onProgress(ProgressListener listener) {
+      this.progressListener = Objects.requireNonNull(listener, "listener == null");
+      return this;
+    }
+
+    /** @throws InvalidRequestException when the text is not 1 to 5000 characters after trimming. */
+    public GenerationRequest build() {
+      return new GenerationRequest(this);
+    }
+  }
+}

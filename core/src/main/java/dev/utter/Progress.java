@@ -1,0 +1,22 @@
+package dev.utter;
+
+import java.time.Duration;
+
+/**
+ * How far a generation has come.
+ *
+ * @param chunksDone chunks synthesized so far
+ * @param chunksTotal chunks in the plan
+ * @param audioSeconds seconds of audio synthesized so far
+ * @param elapsed time since the generation started
+ */
+public record Progress(int chunksDone, int chunksTotal, double audioSeconds, Duration elapsed) {
+  /** Done chunks as a fraction of all chunks, from 0 to 1. */
+  public double fraction() {
+    return chunksTotal == 0 ? 1.0 : chunksDone / (double) chunksTotal;
+  }
+
+  public boolean isComplete() {
+    return chunksDone == chunksTotal;
+  }
+}

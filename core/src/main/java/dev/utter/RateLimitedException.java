@@ -1,0 +1,30 @@
+package dev.utter;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The service asked the client to slow down (HTTP 429) and retries, if enabled, did not get through.
+ * {@link #retryAfter()} is the wait the service asked for, when it said.
+ */
+public class RateLimitedException extends UtterException {
+  private static final long serialVersionUID = 1L;
+
+  private final Duration retryAfter;
+
+  public RateLimitedException(String message, Duration retryAfter, Details details, Throwable cause) {
+    super(message, details, cause);
+    this.retryAfter = retryAfter;
+  }
+
+  /** How long the service asked the client to wait before the next call, when it said. */
+  public Optional<Duration> retryAfter() {
+    return Optional.ofNullable(retryAfter);
+  }
+
+  @Override
+  public RateLimitedException atChunk(int index, int total) {
+    return new RateLimitedException(
+        chunkMessage(index, total, getMessage()), retryAfter, details().withChunkIndex(index), this);
+  }
+}

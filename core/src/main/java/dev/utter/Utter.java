@@ -1,0 +1,283 @@
+package dev.utter;
+
+import dev.utter.internal.generation.Generation;
+import dev.utter.internal.generation.Outputs;
+import dev.utter.spi.ProviderCapabilities;
+import dev.utter.spi.ProviderHealth;
+import dev.utter.spi.ProviderSettings;
+import dev.utter.spi.TtsProvider;
+import dev.utter.spi.TtsProviders;
+import dev.utter.validation.Validation;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The utter client: speaks text in a cloned voice through one {@link TtsProvider}.
+ *
+ * <pre>{@code
+ * try (Utter utter = Utter.builder().provider("mock").build()) {
+ *   Speech speech = utter.generate(GenerationRequest.builder(voice, "Hello!").build());
+ *   speech.writeTo(Path.of("hello.wav"));
+ * }
+ * }</pre>
+ *
+ * <p>Every request is validated before any provider call, then its text is cut into chunks that fit
+ * the provider's limits, the chunks are synthesized in batches or as parallel calls, and the audio is
+ * joined in text order with a short crossfade. {@link #generate}, {@link #generateAsync},
+ * {@link #generateToFile} and {@link #stream} are four doors into that one path.
+ *
+ * <p>Clients should be shared: build one, use it from any number of threads, and {@link #close()} it
+ * once. Closing it closes a provider it created from an id, not one passed in as an instance.
+ */
+public final class Utter implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Utter.class);
+
+  private final TtsProvider provider;
+  private final boolean ownsProvider;
+  private final int parallelism;
+  private final Generation.Joining joining;
+  private final ExecutorService executor;
+  private volatile boolean closed;
+
+  private Utter(Builder b) {
+    if (b.provider != null) {
+      this.provider = b.provider;
+      this.ownsProvider = false;
+    } else {
+      this.provider = b.providerFactory.apply(b.settings);
+      this.ownsProvider = true;
+    }
+    this.parallelism = b.parallelism;
+    this.joining = new Generation.Joining(b.crossfade, b.gap);
+    this.executor = Executors.newCachedThreadPool(daemonThreads());
+  }
+
+  /** A builder; a provider, by id or as an instance, is required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The provider's id, e.g. {@code "mock"}. */
+  public String providerId() {
+    return provider.id();
+  }
+
+  /** What the provider can do. */
+  public ProviderCapabilities capabilities() {
+    return provider.capabilities();
+  }
+
+  /** Asks the provider whether it can serve. Never throws for an unhealthy provider. */
+  public ProviderHealth health() {
+    return provider.health();
+  }
+
+  /**
+   * Speaks {@code request} and returns the whole speech in memory. Blocks until done.
+   *
+   * @throws InvalidRequestException when the provider cannot serve the request; nothing was sent.
+   * @throws UtterException when a provider call fails; {@link UtterException#chunkIndex()} names the chunk.
+   * @throws CancellationException when the calling thread is interrupted.
+   */
+  public Speech generate(GenerationRequest request) {
+    return Outputs.toSpeech(start(request), provider.id());
+  }
+
+  /**
+   * Speaks {@code request} on the client's threads. Cancelling the future stops the generation: no
+   * provider call starts after {@code cancel} returns.
+   *
+   * @throws InvalidRequestException at once when the provider cannot serve the request.
+   */
+  public CompletableFuture<Speech> generateAsync(GenerationRequest request) {
+    Generation generation = start(request);
+    CancellingFuture<Speech> future = new CancellingFuture<>(generation);
+    future.driver = executor.submit(() -> {
+      try {
+        future.complete(Outputs.toSpeech(generation, provider.id()));
+      } catch (RuntimeException e) {
+        future.completeExceptionally(e);
+      }
+    });
+    return future;
+  }
+
+  /**
+   * Speaks {@code request} straight into a WAV file at {@code target}, holding only a few chunks in
+   * memory however long the text. The file appears complete or not at all: on failure or cancellation
+   * nothing is left at {@code target} (a file already there is kept).
+   *
+   * @throws java.io.UncheckedIOException when the file cannot be written.
+   */
+  public SpeechFile generateToFile(GenerationRequest request, Path target) {
+    Objects.requireNonNull(target, "target == null");
+    return Outputs.toFile(start(request), provider.id(), target);
+  }
+
+  /**
+   * Starts speaking {@code request} and returns the speech chunk by chunk as it is ready. The caller
+   * closes the stream.
+   */
+  public SpeechStream stream(GenerationRequest request) {
+    return new SpeechStream(start(request), executor);
+  }
+
+  private Generation start(GenerationRequest request) {
+    Objects.requireNonNull(request, "request == null");
+    if (closed) {
+      throw new IllegalStateException("Utter client is closed");
+    }
+    check(request, provider.capabilities());
+    return new Generation(provider, request, executor, parallelism, joining);
+  }
+
+  /** Rejects what the provider cannot serve, before any call. */
+  private static void check(GenerationRequest request, ProviderCapabilities capabilities) {
+    Language language = request.resolvedLanguage();
+    if (!capabilities.supports(language)) {
+      throw new InvalidRequestException("Unsupported language: " + language.wireName() + ". Supported: "
+          + capabilities.languages().stream().sorted().map(Language::wireName)
+              .collect(java.util.stream.Collectors.joining(", ")),
+          UtterException.Details.ofCode("unsupported_language"), null);
+    }
+    if (capabilities.requiresTranscript()) {
+      Validation.transcriptPresent(request.voice().transcript().orElse(null));
+    }
+  }
+
+  /** Stops the client's threads and closes a provider it created. Idempotent. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    executor.shutdownNow();
+    if (ownsProvider) {
+      try {
+        provider.close();
+      } catch (RuntimeException e) {
+        log.warn("Closing provider {} failed", provider.id(), e);
+      }
+    }
+  }
+
+  private static ThreadFactory daemonThreads() {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, "utter-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  /** A future whose cancellation stops its generation. */
+  private static final class CancellingFuture<T> extends CompletableFuture<T> {
+    private final Generation generation;
+    volatile Future<?> driver;
+
+    CancellingFuture(Generation generation) {
+      this.generation = generation;
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+      boolean cancelled = super.cancel(mayInterruptIfRunning);
+      generation.cancel();
+      Future<?> d = driver;
+      if (d != null) {
+        d.cancel(true);
+      }
+      return cancelled;
+    }
+  }
+
+  /** Builds an {@link Utter} client. Not thread-safe. */
+  public static final class Builder {
+    private TtsProvider provider;
+    private Function<ProviderSettings, TtsProvider> providerFactory;
+    private ProviderSettings settings = ProviderSettings.fromEnv();
+    private int parallelism = 4;
+    private Duration crossfade = Duration.ofMillis(30);
+    private Duration gap = Duration.ZERO;
+
+    private Builder() {}
+
+    /**
+     * Uses the provider with this id, found with {@link java.util.ServiceLoader} and configured from
+     * the environment (see the README for each provider's variables).
+     */
+    public Builder provider(String id) {
+      return provider(id, ProviderSettings.fromEnv());
+    }
+
+    /** Uses the provider with this id, configured from {@code settings}. */
+    public Builder provider(String id, ProviderSettings settings) {
+      Objects.requireNonNull(id, "id == null");
+      this.settings = Objects.requireNonNull(settings, "settings == null");
+      this.providerFactory = s -> TtsProviders.create(id, s);
+      this.provider = null;
+      return this;
+    }
+
+    /** Uses {@code provider}; the client will not close it. */
+    public Builder provider(TtsProvider provider) {
+      this.provider = Objects.requireNonNull(provider, "provider == null");
+      this.providerFactory = null;
+      return this;
+    }
+
+    /** The most provider calls one generation runs at once; 4 by default. */
+    public Builder parallelism(int parallelism) {
+      if (parallelism < 1) {
+        throw new IllegalArgumentException("parallelism < 1: " + parallelism);
+      }
+      this.parallelism = parallelism;
+      return this;
+    }
+
+    /** Overlap adjacent chunks by this much, fading one into the next; 30 ms by default. */
+    public Builder crossfade(Duration crossfade) {
+      this.crossfade = requireNonNegative(crossfade, "crossfade");
+      this.gap = Duration.ZERO;
+      return this;
+    }
+
+    /** Put this much silence between adjacent chunks instead of crossfading them. */
+    public Builder gap(Duration gap) {
+      this.gap = requireNonNegative(gap, "gap");
+      this.crossfade = Duration.ZERO;
+      return this;
+    }
+
+    /**
+     * @throws ConfigurationException when no provider was set, or the id is unknown (the message
+     *     lists the ids found), or the provider's settings are incomplete.
+     */
+    public Utter build() {
+      if (provider == null && providerFactory == null) {
+        throw new ConfigurationException("No provider: call provider(id) or provider(instance)");
+      }
+      return new Utter(this);
+    }
+
+    private static Duration requireNonNegative(Duration d, String name) {
+      Objects.requireNonNull(d, name + " == null");
+      if (d.isNegative()) {
+        throw new IllegalArgumentException(name + " < 0: " + d);
+      }
+      return d;
+    }
+  }
+}

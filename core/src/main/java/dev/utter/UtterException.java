@@ -1,0 +1,108 @@
+package dev.utter;
+
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * The root of every exception the SDK throws. All are unchecked.
+ *
+ * <p>Each carries what a caller needs to act or to report: the HTTP status of the failed call
+ * (0 when no call was made), the service's request id, the server's own message and its
+ * machine-readable code where the service sent them, and the index of the text chunk that failed
+ * when the request was split into several provider calls.
+ *
+ * <p>Messages never contain credentials or audio.
+ */
+public abstract class UtterException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  private final int status;
+  private final String requestId;
+  private final String serverMessage;
+  private final String code;
+  private final int chunkIndex;
+
+  protected UtterException(String message, Details details, Throwable cause) {
+    super(message, cause);
+    this.status = details.status;
+    this.requestId = details.requestId;
+    this.serverMessage = details.serverMessage;
+    this.code = details.code;
+    this.chunkIndex = details.chunkIndex;
+  }
+
+  /** The HTTP status of the failed call, or 0 when the failure happened before or without one. */
+  public int status() {
+    return status;
+  }
+
+  /** The request id the service assigned to the failed call, when it sent one. */
+  public Optional<String> requestId() {
+    return Optional.ofNullable(requestId);
+  }
+
+  /** The service's own message ({@code detail}), when it sent one. */
+  public Optional<String> serverMessage() {
+    return Optional.ofNullable(serverMessage);
+  }
+
+  /** The service's machine-readable error code ({@code code}), when it sent one. */
+  public Optional<String> code() {
+    return Optional.ofNullable(code);
+  }
+
+  /** The zero-based index of the text chunk whose synthesis failed, when the failure is tied to one. */
+  public OptionalInt chunkIndex() {
+    return chunkIndex < 0 ? OptionalInt.empty() : OptionalInt.of(chunkIndex);
+  }
+
+  /** The details of this exception, for subclasses that copy it. */
+  protected final Details details() {
+    return new Details(status, requestId, serverMessage, code, chunkIndex);
+  }
+
+  /**
+   * A copy of this exception, of the same type, that names the chunk that failed. The copy's cause
+   * is this exception, so the original stack trace is kept.
+   */
+  public abstract UtterException atChunk(int index, int total);
+
+  /** Message prefix used by {@link #atChunk}. */
+  protected static String chunkMessage(int index, int total, String message) {
+    return "Chunk " + (index + 1) + " of " + total + " failed: " + message;
+  }
+
+  /** Status, request id, server message, code and chunk index of a failure; all optional. */
+  public static final class Details {
+    public static final Details NONE = new Details(0, null, null, null, -1);
+
+    final int status;
+    final String requestId;
+    final String serverMessage;
+    final String code;
+    final int chunkIndex;
+
+    private Details(int status, String requestId, String serverMessage, String code, int chunkIndex) {
+      this.status = status;
+      this.requestId = requestId;
+      this.serverMessage = serverMessage;
+      this.code = code;
+      this.chunkIndex = chunkIndex;
+    }
+
+    /** Details of a failed HTTP call. Any argument but {@code status} may be null. */
+    public static Details ofResponse(int status, String requestId, String serverMessage, String code) {
+      return new Details(status, requestId, serverMessage, code, -1);
+    }
+
+    /** Details of a local failure that carries a machine-readable code. */
+    public static Details ofCode(String code) {
+      return new Details(0, null, null, code, -1);
+    }
+
+    /** These details, tied to a chunk. */
+    public Details withChunkIndex(int index) {
+      return new Details(status, requestId, serverMessage, code, index);
+    }
+  }
+}

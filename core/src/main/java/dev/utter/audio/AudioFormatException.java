@@ -1,0 +1,25 @@
+package dev.utter.audio;
+
+import dev.utter.InvalidRequestException;
+
+/**
+ * Bytes that are not audio the SDK can read: an unknown container, or a known one that is corrupt or
+ * truncated. Parsers throw this rather than guessing, hanging or allocating without bound.
+ */
+public class AudioFormatException extends InvalidRequestException {
+  private static final long serialVersionUID = 1L;
+
+  public AudioFormatException(String message) {
+    super(message, Details.ofCode("invalid_audio"), null);
+  }
+
+  public AudioFormatException(String message, Details details, Throwable cause) {
+    super(message, details, cause);
+  }
+
+  @Override
+  public AudioFormatException atChunk(int index, int total) {
+    return new AudioFormatException(
+        chunkMessage(index, total, getMessage()), details().withChunkIndex(index), this);
+  }
+}

@@ -1,0 +1,99 @@
+package dev.utter.audio;
+
+import java.time.Duration;
+import java.util.Arrays;
+
+/**
+ * Mono 16-bit PCM audio held in memory: the unit providers return and the stitcher joins.
+ *
+ * <p>Immutable: the constructor and {@link #samples()} copy. Use {@link #sampleAt(int)} and
+ * {@link #length()} to read without copying.
+ */
+public final class PcmAudio {
+  private final int sampleRate;
+  private final short[] samples;
+
+  private PcmAudio(int sampleRate, short[] samples) {
+    if (sampleRate <= 0) {
+      throw new IllegalArgumentException("sampleRate <= 0: " + sampleRate);
+    }
+    this.sampleRate = sampleRate;
+    this.samples = samples;
+  }
+
+  /** Audio made of a copy of {@code samples}. */
+  public static PcmAudio of(int sampleRate, short[] samples) {
+    return new PcmAudio(sampleRate, samples.clone());
+  }
+
+  /** Audio that takes ownership of {@code samples}; the caller must not change the array afterwards. */
+  static PcmAudio wrap(int sampleRate, short[] samples) {
+    return new PcmAudio(sampleRate, samples);
+  }
+
+  /** {@code sampleCount} samples of silence. */
+  public static PcmAudio silence(int sampleRate, int sampleCount) {
+    return new PcmAudio(sampleRate, new short[sampleCount]);
+  }
+
+  public int sampleRate() {
+    return sampleRate;
+  }
+
+  /** The number of samples. */
+  public int length() {
+    return samples.length;
+  }
+
+  public short sampleAt(int index) {
+    return samples[index];
+  }
+
+  /** A copy of the samples. */
+  public short[] samples() {
+    return samples.clone();
+  }
+
+  /** The playing time in seconds. */
+  public double durationSeconds() {
+    return samples.length / (double) sampleRate;
+  }
+
+  /** The playing time, rounded to the microsecond. */
+  public Duration duration() {
+    return Duration.ofNanos(Math.round(durationSeconds() * 1_000_000.0) * 1_000L);
+  }
+
+  /** The samples as little-endian 16-bit PCM bytes, as in a WAV file's data chunk. */
+  public byte[] toPcmBytes() {
+    byte[] out = new byte[samples.length * 2];
+    for (int i = 0; i < samples.length; i++) {
+      out[2 * i] = (byte) samples[i];
+      out[2 * i + 1] = (byte) (samples[i] >> 8);
+    }
+    return out;
+  }
+
+  /** The samples from {@code from} (inclusive) to {@code to} (exclusive). */
+  public PcmAudio slice(int from, int to) {
+    return new PcmAudio(sampleRate, Arrays.copyOfRange(samples, from, to));
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof PcmAudio other
+        && other.sampleRate == sampleRate
+        && Arrays.equals(other.samples, samples);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * sampleRate + Arrays.hashCode(samples);
+  }
+
+  @Override
+  public String toString() {
+    return "PcmAudio{" + sampleRate + " Hz, " + samples.length + " samples, "
+        + String.format(java.util.Locale.ROOT, "%.3f", durationSeconds()) + " s}";
+  }
+}

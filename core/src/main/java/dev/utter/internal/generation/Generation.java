@@ -1,0 +1,309 @@
+package dev.utter.internal.generation;
+
+import dev.utter.ChunkTiming;
+import dev.utter.GenerationFailedException;
+import dev.utter.GenerationRequest;
+import dev.utter.Progress;
+import dev.utter.UtterException;
+import dev.utter.audio.AudioJoiner;
+import dev.utter.audio.PcmAudio;
+import dev.utter.internal.generation.ChunkPlan.Unit;
+import dev.utter.spi.ProviderCapabilities;
+import dev.utter.spi.SynthesisRequest;
+import dev.utter.spi.TtsProvider;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One generation: the plan of chunks, the provider calls scheduled over it, and the ordered delivery
+ * of joined audio to a sink. Sync, async, streaming and file output all run through {@link #run}.
+ *
+ * <p>Scheduling: units (a batch, or one chunk) are submitted at most {@code window} ahead of the unit
+ * being delivered, and at most {@code parallelism} provider calls run at once. Memory therefore holds at
+ * most {@code window} units of audio however long the text is.
+ *
+ * <p>Cancellation: once {@link #cancel()} returns, no provider call is running and none will start.
+ * A unit that fails ends the generation at once with the failure, tagged with its first chunk's index.
+ */
+public final class Generation {
+  private static final Logger log = LoggerFactory.getLogger(Generation.class);
+  private static final long CANCEL_WAIT_MILLIS = 10_000;
+
+  private final TtsProvider provider;
+  private final GenerationRequest request;
+  private final ExecutorService executor;
+  private final Semaphore callPermits;
+  private final int window;
+  private final Joining joining;
+  private final ChunkPlan plan;
+  private final long startNanos = System.nanoTime();
+
+  private final Object lock = new Object();
+  private final List<Future<?>> tasks = new ArrayList<>();
+  private final CompletableFuture<Void> failure = new CompletableFuture<>();
+  private final ChunkTiming[] timings;
+  private boolean cancelled;
+  private int callsRunning;
+  private int chunksDone;
+  private double audioSecondsDone;
+
+  /** How adjacent chunks are joined. */
+  public record Joining(Duration crossfade, Duration gap) {
+    AudioJoiner joiner(int sampleRate) {
+      return gap.isZero() ? AudioJoiner.crossfade(sampleRate, crossfade) : AudioJoiner.gap(sampleRate, gap);
+    }
+  }
+
+  public Generation(TtsProvider provider, GenerationRequest request, ExecutorService executor,
+      int parallelism, Joining joining) {
+    this.provider = provider;
+    this.request = request;
+    this.executor = executor;
+    this.callPermits = new Semaphore(parallelism);
+    this.window = parallelism * 2;
+    this.joining = joining;
+    this.plan = ChunkPlan.of(request.text(), provider.capabilities());
+    this.timings = new ChunkTiming[plan.size()];
+  }
+
+  public int sampleRate() {
+    return provider.capabilities().sampleRate();
+  }
+
+  public int chunkCount() {
+    return plan.size();
+  }
+
+  public List<ChunkTiming> timings() {
+    synchronized (lock) {
+      return List.of(timings);
+    }
+  }
+
+  public Duration elapsed() {
+    return Duration.ofNanos(System.nanoTime() - startNanos);
+  }
+
+  /**
+   * Synthesizes every chunk and hands the joined audio to {@code sink} in text order. Blocks until all
+   * audio is delivered.
+   *
+   * @throws UtterException when a chunk fails, naming the chunk.
+   * @throws CancellationException when the generation was cancelled or the thread interrupted.
+   */
+  public void run(AudioSink sink) {
+    ProviderCapabilities capabilities = provider.capabilities();
+    List<Unit> units = plan.units();
+    List<CompletableFuture<List<PcmAudio>>> results = new ArrayList<>(units.size());
+    AudioJoiner joiner = joining.joiner(capabilities.sampleRate());
+    report();
+    try {
+      for (int next = 0; next < units.size(); next++) {
+        while (results.size() < units.size() && results.size() - next < window) {
+          results.add(submit(units.get(results.size())));
+        }
+        List<PcmAudio> audio = await(results.get(next));
+        Unit unit = units.get(next);
+        for (int i = 0; i < unit.size(); i++) {
+          int index = unit.first() + i;
+          PcmAudio piece = joiner.append(audio.get(i));
+          if (index == plan.size() - 1) {
+            piece = concat(piece, joiner.finish());
+          }
+          sink.accept(index, plan.size(), unit.texts().get(i), piece);
+        }
+        results.set(next, null);
+      }
+    } catch (InterruptedException e) {
+      cancel();
+      Thread.currentThread().interrupt();
+      throw new CancellationException("Generation interrupted");
+    } catch (IOException e) {
+      cancel();
+      throw new UncheckedIOException(e);
+    } catch (IllegalArgumentException e) {
+      cancel();
+      throw new GenerationFailedException("The provider returned audio the SDK cannot join: " + e.getMessage(),
+          UtterException.Details.NONE, e);
+    } catch (RuntimeException e) {
+      cancel();
+      throw e;
+    }
+  }
+
+  /**
+   * Stops the generation: no provider call starts after this returns, and calls in flight are
+   * interrupted and waited for (up to a few seconds). Idempotent.
+   */
+  public void cancel() {
+    synchronized (lock) {
+      if (!cancelled) {
+        cancelled = true;
+        failure.completeExceptionally(new CancellationException("Generation cancelled"));
+        for (Future<?> task : tasks) {
+          task.cancel(true);
+        }
+      }
+      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CANCEL_WAIT_MILLIS);
+      boolean interrupted = false;
+      while (callsRunning > 0) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left <= 0) {
+          log.warn("{} provider call(s) still running {} ms after cancel", callsRunning, CANCEL_WAIT_MILLIS);
+          break;
+        }
+        try {
+          lock.wait(left);
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private CompletableFuture<List<PcmAudio>> submit(Unit unit) {
+    CompletableFuture<List<PcmAudio>> result = new CompletableFuture<>();
+    synchronized (lock) {
+      if (cancelled) {
+        result.cancel(false);
+        return result;
+      }
+      tasks.add(executor.submit(() -> call(unit, result)));
+    }
+    return result;
+  }
+
+  private void call(Unit unit, CompletableFuture<List<PcmAudio>> result) {
+    boolean permitted = false;
+    boolean started = false;
+    try {
+      callPermits.acquire();
+      permitted = true;
+      synchronized (lock) {
+        if (cancelled) {
+          result.cancel(false);
+          return;
+        }
+        callsRunning++;
+        started = true;
+      }
+      long callStart = System.nanoTime();
+      List<PcmAudio> audio = synthesize(unit);
+      Duration latency = Duration.ofNanos(System.nanoTime() - callStart);
+      completed(unit, audio, latency);
+      result.complete(audio);
+    } catch (InterruptedException | CancellationException e) {
+      result.cancel(false);
+    } catch (UtterException e) {
+      fail(result, e.atChunk(unit.first(), plan.size()));
+    } catch (RuntimeException e) {
+      fail(result, new GenerationFailedException(
+          "Chunk " + (unit.first() + 1) + " of " + plan.size() + " failed: " + e,
+          UtterException.Details.NONE.withChunkIndex(unit.first()), e));
+    } finally {
+      if (permitted) {
+        callPermits.release();
+      }
+      if (started) {
+        synchronized (lock) {
+          callsRunning--;
+          lock.notifyAll();
+        }
+      }
+    }
+  }
+
+  private List<PcmAudio> synthesize(Unit unit) {
+    List<SynthesisRequest> requests = new ArrayList<>(unit.size());
+    for (int i = 0; i < unit.size(); i++) {
+      requests.add(new SynthesisRequest(request.voice(), unit.texts().get(i), request.resolvedLanguage(),
+          request.seed(), request.providerOptions().orElse(null), unit.first() + i));
+    }
+    List<PcmAudio> audio = unit.size() == 1
+        ? List.of(provider.synthesize(requests.get(0)))
+        : provider.synthesizeBatch(requests);
+    if (audio.size() != unit.size()) {
+      throw new GenerationFailedException("The provider returned " + audio.size() + " results for a batch of "
+          + unit.size());
+    }
+    if (Thread.currentThread().isInterrupted()) {
+      throw new CancellationException("Generation cancelled");
+    }
+    return audio;
+  }
+
+  private void completed(Unit unit, List<PcmAudio> audio, Duration latency) {
+    synchronized (lock) {
+      if (cancelled) {
+        return;
+      }
+      for (int i = 0; i < unit.size(); i++) {
+        PcmAudio a = audio.get(i);
+        timings[unit.first() + i] =
+            new ChunkTiming(unit.first() + i, unit.texts().get(i).length(), a.durationSeconds(), latency);
+        audioSecondsDone += a.durationSeconds();
+      }
+      chunksDone += unit.size();
+      report();
+    }
+  }
+
+  private void report() {
+    synchronized (lock) {
+      Progress progress = new Progress(chunksDone, plan.size(), audioSecondsDone, elapsed());
+      try {
+        request.progressListener().onProgress(progress);
+      } catch (RuntimeException e) {
+        log.warn("Progress listener threw; ignored", e);
+      }
+    }
+  }
+
+  private void fail(CompletableFuture<List<PcmAudio>> result, UtterException e) {
+    result.completeExceptionally(e);
+    failure.completeExceptionally(e);
+  }
+
+  private List<PcmAudio> await(CompletableFuture<List<PcmAudio>> result) throws InterruptedException {
+    try {
+      CompletableFuture.anyOf(result, failure).get();
+      return result.getNow(null);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof UtterException u) {
+        throw u;
+      }
+      if (cause instanceof CancellationException c) {
+        throw c;
+      }
+      throw new GenerationFailedException("Generation failed: " + cause, UtterException.Details.NONE, cause);
+    } catch (CancellationException e) {
+      throw new CancellationException("Generation cancelled");
+    }
+  }
+
+  private static PcmAudio concat(PcmAudio a, PcmAudio b) {
+    if (b.length() == 0) {
+      return a;
+    }
+    short[] joined = Arrays.copyOf(a.samples(), a.length() + b.length());
+    System.arraycopy(b.samples(), 0, joined, a.length(), b.length());
+    return PcmAudio.of(a.sampleRate(), joined);
+  }
+}

@@ -1,0 +1,49 @@
+package dev.utter.spi;
+
+import dev.utter.audio.PcmAudio;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One text-to-speech backend, doing one call well. Providers do not chunk, stitch, schedule or
+ * validate user input beyond their own limits: the {@link dev.utter.Utter} client does that, using
+ * {@link #capabilities()}.
+ *
+ * <p>Implementations must be thread-safe: the client calls {@link #synthesize} from several threads at
+ * once. A call blocked in I/O must end promptly, with a {@link java.util.concurrent.CancellationException}
+ * or the thread's interrupt status set, when its thread is interrupted: that is how the client cancels.
+ *
+ * <p>Failures are thrown as {@link dev.utter.UtterException}s. The client owns the provider it creates
+ * from a factory and closes it; a provider passed in code is closed by whoever created it.
+ */
+public interface TtsProvider extends AutoCloseable {
+
+  /** The stable id this provider is selected by, e.g. {@code "mock"} or {@code "qwen-modal"}. */
+  String id();
+
+  /** What this provider can do. Stable after construction, or after the first {@link #health()}. */
+  ProviderCapabilities capabilities();
+
+  /** Synthesizes one chunk of text, which the caller has checked against {@link #capabilities()}. */
+  PcmAudio synthesize(SynthesisRequest request);
+
+  /**
+   * Synthesizes several chunks of the same voice in one call, results in request order. The list
+   * holds at most {@link ProviderCapabilities#maxBatchSize()} requests. The default makes one call
+   * after another.
+   */
+  default List<PcmAudio> synthesizeBatch(List<SynthesisRequest> requests) {
+    List<PcmAudio> out = new ArrayList<>(requests.size());
+    for (SynthesisRequest request : requests) {
+      out.add(synthesize(request));
+    }
+    return out;
+  }
+
+  /** Asks the backend whether it can serve; never throws for an unhealthy backend. */
+  ProviderHealth health();
+
+  /** Releases connections and threads. Idempotent. */
+  @Override
+  void close();
+}
