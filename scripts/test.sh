@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs every test of the project: the Python service (pytest) and every Java module (Maven).
+# Installs what the tests need on a fresh Debian machine with JDK 17, Maven and Python 3:
+# audio encoders (sox, lame, ffmpeg) for the audio corpus, Chromium and ChromeDriver for the
+# browser tests, and the Python service's pinned dependencies in .venv.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+for tool in sox lame ffmpeg ffprobe chromium chromedriver; do
+  command -v "$tool" >/dev/null 2>&1 || need+=("$tool")
+done
+if [ ${#need[@]} -gt 0 ]; then
+  echo "==> Installing system packages for: ${need[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+    sox lame ffmpeg chromium chromium-driver >/dev/null
+fi
+
+echo "==> Python: modal-deploy"
+if [ ! -x .venv/bin/python ]; then
+  python3 -m venv .venv
+fi
+.venv/bin/python -m pip install -q --disable-pip-version-check -e 'modal-deploy[dev]'
+.venv/bin/python -m pytest -q modal-deploy
+
+echo "==> Java: every module"
+export UTTER_PYTHON="$PWD/.venv/bin/python"
+mvn -B -ntp verify
