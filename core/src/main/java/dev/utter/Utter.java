@@ -46,6 +46,8 @@ public final class Utter implements AutoCloseable {
   private final TtsProvider provider;
   private final boolean ownsProvider;
   private final int parallelism;
+  private final int maxChunkChars;
+  private final double bufferedAudioSeconds;
   private final Generation.Joining joining;
   private final ExecutorService executor;
   private volatile boolean closed;
@@ -59,6 +61,8 @@ public final class Utter implements AutoCloseable {
       this.ownsProvider = true;
     }
     this.parallelism = b.parallelism;
+    this.maxChunkChars = b.maxChunkChars;
+    this.bufferedAudioSeconds = b.bufferedAudio.toNanos() / 1e9;
     this.joining = new Generation.Joining(b.crossfade, b.gap);
     this.executor = Executors.newCachedThreadPool(daemonThreads());
   }
@@ -91,7 +95,7 @@ public final class Utter implements AutoCloseable {
    * @throws CancellationException when the calling thread is interrupted.
    */
   public Speech generate(GenerationRequest request) {
-    return Outputs.toSpeech(start(request), provider.id());
+    return Outputs.toSpeech(start(request, Double.POSITIVE_INFINITY), provider.id());
   }
 
   /**
@@ -101,7 +105,7 @@ public final class Utter implements AutoCloseable {
    * @throws InvalidRequestException at once when the provider cannot serve the request.
    */
   public CompletableFuture<Speech> generateAsync(GenerationRequest request) {
-    Generation generation = start(request);
+    Generation generation = start(request, Double.POSITIVE_INFINITY);
     CancellingFuture<Speech> future = new CancellingFuture<>(generation);
     future.driver = executor.submit(() -> {
       try {
@@ -122,7 +126,7 @@ public final class Utter implements AutoCloseable {
    */
   public SpeechFile generateToFile(GenerationRequest request, Path target) {
     Objects.requireNonNull(target, "target == null");
-    return Outputs.toFile(start(request), provider.id(), target);
+    return Outputs.toFile(start(request, bufferedAudioSeconds), provider.id(), target);
   }
 
   /**
@@ -130,16 +134,17 @@ public final class Utter implements AutoCloseable {
    * closes the stream.
    */
   public SpeechStream stream(GenerationRequest request) {
-    return new SpeechStream(start(request), executor);
+    return new SpeechStream(start(request, bufferedAudioSeconds), executor);
   }
 
-  private Generation start(GenerationRequest request) {
+  private Generation start(GenerationRequest request, double audioBudgetSeconds) {
     Objects.requireNonNull(request, "request == null");
     if (closed) {
       throw new IllegalStateException("Utter client is closed");
     }
     check(request, provider.capabilities());
-    return new Generation(provider, request, executor, parallelism, joining);
+    return new Generation(provider, request, executor,
+        new Generation.Scheduling(parallelism, maxChunkChars, audioBudgetSeconds), joining);
   }
 
   /** Rejects what the provider cannot serve, before any call. */
@@ -209,6 +214,8 @@ public final class Utter implements AutoCloseable {
     private Function<ProviderSettings, TtsProvider> providerFactory;
     private ProviderSettings settings = ProviderSettings.fromEnv();
     private int parallelism = 4;
+    private int maxChunkChars = 300;
+    private Duration bufferedAudio = Duration.ofSeconds(60);
     private Duration crossfade = Duration.ofMillis(30);
     private Duration gap = Duration.ZERO;
 
@@ -244,6 +251,29 @@ public final class Utter implements AutoCloseable {
         throw new IllegalArgumentException("parallelism < 1: " + parallelism);
       }
       this.parallelism = parallelism;
+      return this;
+    }
+
+    /**
+     * The longest chunk of text sent in one call, in characters, when the provider allows that much;
+     * 300 by default (about 20 s of speech). Shorter chunks bring the first audio sooner, spread better
+     * over parallel calls and keep long-input drift of the models away; longer ones make fewer joins.
+     */
+    public Builder maxChunkChars(int maxChunkChars) {
+      if (maxChunkChars < 1) {
+        throw new IllegalArgumentException("maxChunkChars < 1: " + maxChunkChars);
+      }
+      this.maxChunkChars = maxChunkChars;
+      return this;
+    }
+
+    /**
+     * How much speech {@link Utter#generateToFile} and {@link Utter#stream} may have synthesized or in flight
+     * ahead of what is written or read, estimated from the text; 60 s by default. It bounds their
+     * memory whatever the length of the text. {@link Utter#generate} keeps the whole speech and ignores it.
+     */
+    public Builder bufferedAudio(Duration bufferedAudio) {
+      this.bufferedAudio = requireNonNegative(bufferedAudio, "bufferedAudio");
       return this;
     }
 

@@ -1,6 +1,7 @@
 package dev.utter.internal.generation;
 
 import dev.utter.spi.ProviderCapabilities;
+import dev.utter.text.ChunkLimits;
 import dev.utter.text.TextChunker;
 import dev.utter.text.TextNormalizer;
 import java.util.ArrayList;
@@ -9,37 +10,68 @@ import java.util.List;
 /**
  * A text cut into the chunks one provider call each can take, grouped into the units the scheduler
  * submits: batches where the provider has batch support, single chunks otherwise.
+ *
+ * <p>Chunks are at most the client's preferred length, and never over the provider's limits. A batch
+ * holds at most the provider's batch size and, when an audio budget applies, at most half the budget
+ * of estimated speech, so that two units fit in the budget at once.
  */
 final class ChunkPlan {
+  /** Characters spoken per second, for estimates: a typical reading pace. */
+  static final double CHARS_PER_SECOND = 14.0;
+
   private final List<String> chunks;
   private final List<Unit> units;
 
   /** A run of consecutive chunks sent in one provider call. */
-  record Unit(int first, List<String> texts) {
+  record Unit(int first, List<String> texts, double estimatedSeconds) {
     int size() {
       return texts.size();
     }
   }
 
-  private ChunkPlan(List<String> chunks, int batchSize) {
+  private ChunkPlan(List<String> chunks, int batchSize, double audioBudgetSeconds) {
     this.chunks = List.copyOf(chunks);
     List<Unit> grouped = new ArrayList<>();
-    for (int i = 0; i < chunks.size(); i += batchSize) {
-      grouped.add(new Unit(i, this.chunks.subList(i, Math.min(chunks.size(), i + batchSize))));
+    int first = 0;
+    while (first < chunks.size()) {
+      int end = first;
+      double seconds = 0;
+      while (end < chunks.size() && end - first < batchSize) {
+        double next = estimateSeconds(chunks.get(end));
+        if (end > first && seconds + next > audioBudgetSeconds / 2) {
+          break;
+        }
+        seconds += next;
+        end++;
+      }
+      grouped.add(new Unit(first, this.chunks.subList(first, end), seconds));
+      first = end;
     }
     this.units = List.copyOf(grouped);
   }
 
-  /** Normalizes {@code text} and cuts it by {@code capabilities}' limits. */
-  static ChunkPlan of(String text, ProviderCapabilities capabilities) {
+  /**
+   * Normalizes {@code text} and cuts it into chunks of at most {@code maxChunkChars} within
+   * {@code capabilities}' limits, grouped for an audio budget of {@code audioBudgetSeconds}
+   * ({@link Double#POSITIVE_INFINITY} for none).
+   */
+  static ChunkPlan of(String text, ProviderCapabilities capabilities, int maxChunkChars, double audioBudgetSeconds) {
+    ChunkLimits provider = capabilities.chunkLimits();
+    int maxChars = provider.maxChars() == 0 ? maxChunkChars : Math.min(provider.maxChars(), maxChunkChars);
+    ChunkLimits limits = new ChunkLimits(maxChars, provider.maxUtf8Bytes(), provider.maxWords());
     List<String> chunks = new ArrayList<>();
-    for (String chunk : TextChunker.of(capabilities.chunkLimits()).chunk(TextNormalizer.normalize(text))) {
+    for (String chunk : TextChunker.of(limits).chunk(TextNormalizer.normalize(text))) {
       String spoken = chunk.strip();
       if (!spoken.isEmpty()) {
         chunks.add(spoken);
       }
     }
-    return new ChunkPlan(chunks, capabilities.maxBatchSize());
+    return new ChunkPlan(chunks, capabilities.maxBatchSize(), audioBudgetSeconds);
+  }
+
+  /** The seconds of speech {@code text} is expected to make. */
+  static double estimateSeconds(String text) {
+    return text.length() / CHARS_PER_SECOND;
   }
 
   List<String> chunks() {

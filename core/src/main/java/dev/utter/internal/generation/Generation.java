@@ -31,9 +31,10 @@ import org.slf4j.LoggerFactory;
  * One generation: the plan of chunks, the provider calls scheduled over it, and the ordered delivery
  * of joined audio to a sink. Sync, async, streaming and file output all run through {@link #run}.
  *
- * <p>Scheduling: units (a batch, or one chunk) are submitted at most {@code window} ahead of the unit
- * being delivered, and at most {@code parallelism} provider calls run at once. Memory therefore holds at
- * most {@code window} units of audio however long the text is.
+ * <p>Scheduling: units (a batch, or one chunk) are submitted ahead of the unit being delivered while
+ * fewer than {@code 2 × parallelism} units and less than the audio budget of estimated speech are
+ * outstanding (one unit is always allowed), and at most {@code parallelism} provider calls run at once.
+ * With a finite budget, memory therefore holds about a budget's worth of audio however long the text.
  *
  * <p>Cancellation: once {@link #cancel()} returns, no provider call is running and none will start.
  * A unit that fails ends the generation at once with the failure, tagged with its first chunk's index.
@@ -47,6 +48,7 @@ public final class Generation {
   private final ExecutorService executor;
   private final Semaphore callPermits;
   private final int window;
+  private final double audioBudgetSeconds;
   private final Joining joining;
   private final ChunkPlan plan;
   private final long startNanos = System.nanoTime();
@@ -60,6 +62,16 @@ public final class Generation {
   private int chunksDone;
   private double audioSecondsDone;
 
+  /**
+   * How a generation is scheduled.
+   *
+   * @param parallelism the most provider calls at once
+   * @param maxChunkChars the longest chunk sent, below the provider's own limits
+   * @param audioBudgetSeconds the most estimated speech outstanding ahead of the consumer, or
+   *     {@link Double#POSITIVE_INFINITY} when the whole speech is kept anyway
+   */
+  public record Scheduling(int parallelism, int maxChunkChars, double audioBudgetSeconds) {}
+
   /** How adjacent chunks are joined. */
   public record Joining(Duration crossfade, Duration gap) {
     AudioJoiner joiner(int sampleRate) {
@@ -68,14 +80,16 @@ public final class Generation {
   }
 
   public Generation(TtsProvider provider, GenerationRequest request, ExecutorService executor,
-      int parallelism, Joining joining) {
+      Scheduling scheduling, Joining joining) {
     this.provider = provider;
     this.request = request;
     this.executor = executor;
-    this.callPermits = new Semaphore(parallelism);
-    this.window = parallelism * 2;
+    this.callPermits = new Semaphore(scheduling.parallelism());
+    this.window = scheduling.parallelism() * 2;
+    this.audioBudgetSeconds = scheduling.audioBudgetSeconds();
     this.joining = joining;
-    this.plan = ChunkPlan.of(request.text(), provider.capabilities());
+    this.plan = ChunkPlan.of(request.text(), provider.capabilities(), scheduling.maxChunkChars(),
+        scheduling.audioBudgetSeconds());
     this.timings = new ChunkTiming[plan.size()];
   }
 
@@ -110,9 +124,13 @@ public final class Generation {
     List<CompletableFuture<List<PcmAudio>>> results = new ArrayList<>(units.size());
     AudioJoiner joiner = joining.joiner(capabilities.sampleRate());
     report();
+    double outstandingSeconds = 0;
     try {
       for (int next = 0; next < units.size(); next++) {
-        while (results.size() < units.size() && results.size() - next < window) {
+        while (results.size() < units.size() && results.size() - next < window
+            && (results.size() == next
+                || outstandingSeconds + units.get(results.size()).estimatedSeconds() <= audioBudgetSeconds)) {
+          outstandingSeconds += units.get(results.size()).estimatedSeconds();
           results.add(submit(units.get(results.size())));
         }
         List<PcmAudio> audio = await(results.get(next));
@@ -126,6 +144,7 @@ public final class Generation {
           sink.accept(index, plan.size(), unit.texts().get(i), piece);
         }
         results.set(next, null);
+        outstandingSeconds -= unit.estimatedSeconds();
       }
     } catch (InterruptedException e) {
       cancel();

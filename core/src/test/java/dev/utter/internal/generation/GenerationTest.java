@@ -86,7 +86,7 @@ class GenerationTest {
 
   @Test
   void deliversChunksInTextOrderWhenLaterChunksFinishFirst() {
-    ScriptedProvider provider = new ScriptedProvider(50, 1, r -> sleep(5L * (12 - r.chunkIndex())));
+    ScriptedProvider provider = new ScriptedProvider(40, 1, r -> sleep(5L * (12 - r.chunkIndex())));
 
     List<Integer> order = new ArrayList<>();
     try (SpeechStream stream = client(provider, 4).stream(request(TWELVE_SENTENCES))) {
@@ -101,7 +101,7 @@ class GenerationTest {
 
   @Test
   void runsAtMostParallelismCallsAtOnce() {
-    ScriptedProvider provider = new ScriptedProvider(50, 1, r -> sleep(20));
+    ScriptedProvider provider = new ScriptedProvider(40, 1, r -> sleep(20));
 
     client(provider, 3).generate(request(TWELVE_SENTENCES));
 
@@ -112,7 +112,7 @@ class GenerationTest {
 
   @Test
   void sendsBatchesOfTheProvidersBatchSize() {
-    ScriptedProvider provider = new ScriptedProvider(50, 5, r -> {});
+    ScriptedProvider provider = new ScriptedProvider(40, 5, r -> {});
 
     client(provider, 2).generate(request(TWELVE_SENTENCES));
 
@@ -123,7 +123,7 @@ class GenerationTest {
 
   @Test
   void joinedDurationIsTheSumOfChunksMinusCrossfades() {
-    ScriptedProvider provider = new ScriptedProvider(50, 1, r -> {});
+    ScriptedProvider provider = new ScriptedProvider(40, 1, r -> {});
     Utter utter = Utter.builder().provider(provider).crossfade(Duration.ofMillis(30)).build();
     clients.add(utter);
 
@@ -137,7 +137,7 @@ class GenerationTest {
 
   @Test
   void failedChunkFailsTheRequestWithItsIndexAndType() {
-    ScriptedProvider provider = new ScriptedProvider(50, 1, r -> {
+    ScriptedProvider provider = new ScriptedProvider(40, 1, r -> {
       if (r.chunkIndex() == 5) {
         throw new ProviderUnavailableException("Service unavailable");
       }
@@ -153,7 +153,7 @@ class GenerationTest {
   @Test
   void cancellingTheFutureStopsEveryProviderCall() throws Exception {
     CountDownLatch twoStarted = new CountDownLatch(2);
-    ScriptedProvider provider = new ScriptedProvider(50, 1, r -> {
+    ScriptedProvider provider = new ScriptedProvider(40, 1, r -> {
       twoStarted.countDown();
       sleep(60_000);
     });
@@ -174,7 +174,7 @@ class GenerationTest {
   @Test
   void streamDeliversTheFirstChunkBeforeTheLastIsSynthesized() {
     CountDownLatch releaseLast = new CountDownLatch(1);
-    ScriptedProvider provider = new ScriptedProvider(50, 1, r -> {
+    ScriptedProvider provider = new ScriptedProvider(40, 1, r -> {
       if (r.chunkIndex() == 11) {
         awaitQuietly(releaseLast);
       }
@@ -197,7 +197,7 @@ class GenerationTest {
 
   @Test
   void unconsumedStreamKeepsOnlyAWindowOfWorkAhead() throws Exception {
-    ScriptedProvider provider = new ScriptedProvider(50, 1, r -> {});
+    ScriptedProvider provider = new ScriptedProvider(40, 1, r -> {});
     String long48 = String.join(" ", java.util.Collections.nCopies(48, "This sentence is forty characters long."));
 
     try (SpeechStream stream = client(provider, 2).stream(request(long48))) {
@@ -210,7 +210,7 @@ class GenerationTest {
 
   @Test
   void fileTargetIsNotLeftHalfWrittenWhenAChunkFails(@TempDir Path dir) throws IOException {
-    ScriptedProvider provider = new ScriptedProvider(50, 1, r -> {
+    ScriptedProvider provider = new ScriptedProvider(40, 1, r -> {
       if (r.chunkIndex() == 9) {
         throw new ProviderUnavailableException("down");
       }
@@ -227,7 +227,7 @@ class GenerationTest {
 
   @Test
   void fileOutputIsAValidWavOfTheWholeSpeech(@TempDir Path dir) throws IOException {
-    ScriptedProvider provider = new ScriptedProvider(50, 1, r -> {});
+    ScriptedProvider provider = new ScriptedProvider(40, 1, r -> {});
     Utter utter = client(provider, 2);
 
     SpeechFile file = utter.generateToFile(request(TWELVE_SENTENCES), dir.resolve("speech.wav"));
@@ -240,7 +240,7 @@ class GenerationTest {
 
   @Test
   void progressCountsEveryChunkUpToTheTotal() {
-    ScriptedProvider provider = new ScriptedProvider(50, 1, r -> {});
+    ScriptedProvider provider = new ScriptedProvider(40, 1, r -> {});
     List<Progress> events = new CopyOnWriteArrayList<>();
 
     client(provider, 3).generate(GenerationRequest.builder(VOICE, TWELVE_SENTENCES).onProgress(events::add).build());
@@ -256,7 +256,7 @@ class GenerationTest {
 
   @Test
   void asyncFailureCompletesTheFutureExceptionally() {
-    ScriptedProvider provider = new ScriptedProvider(50, 1, r -> {
+    ScriptedProvider provider = new ScriptedProvider(40, 1, r -> {
       throw new ProviderUnavailableException("down");
     });
 
@@ -268,7 +268,7 @@ class GenerationTest {
 
   @Test
   void closingAStreamEarlyCancelsTheRest() {
-    ScriptedProvider provider = new ScriptedProvider(50, 1, r -> sleep(r.chunkIndex() == 0 ? 0 : 60_000));
+    ScriptedProvider provider = new ScriptedProvider(40, 1, r -> sleep(r.chunkIndex() == 0 ? 0 : 60_000));
 
     SpeechStream stream = client(provider, 2).stream(request(TWELVE_SENTENCES));
     assertEquals(0, stream.iterator().next().index());
