@@ -39,6 +39,7 @@ public final class CallRecorder {
     return List.copyOf(calls);
   }
 
+  /** How many calls were recorded since the last {@link #reset()}. */
   public synchronized int callCount() {
     return calls.size();
   }

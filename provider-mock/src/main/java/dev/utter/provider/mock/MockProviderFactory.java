@@ -20,8 +20,11 @@ import java.util.Locale;
  * </ul>
  */
 public final class MockProviderFactory implements TtsProviderFactory {
+  /** The preset setting: {@code qwen} or {@code echo}. */
   public static final String PRESET = "UTTER_MOCK_PRESET";
+  /** The latency setting, in milliseconds. */
   public static final String LATENCY_MS = "UTTER_MOCK_LATENCY_MS";
+  /** The jitter setting, in milliseconds either side of the latency. */
   public static final String JITTER_MS = "UTTER_MOCK_JITTER_MS";
 
   /** Found by {@link java.util.ServiceLoader}. */
