@@ -81,7 +81,8 @@ class CloneBatchResponse(BaseModel):
 def canonical_language(language: str) -> str:
     name = _LANG_BY_LOWER.get(str(language).strip().lower())
     if name is None:
-        raise invalid_request(f"Unsupported language: {language}. Supported: {', '.join(SUPPORTED_LANGUAGES)}")
+        raise ApiError(400, "unsupported_language",
+                       f"Unsupported language: {language}. Supported: {', '.join(SUPPORTED_LANGUAGES)}")
     return name
 
 

@@ -45,7 +45,7 @@ class FakeEngine(Engine):
         a = np.asarray(wav, dtype=np.float32)
         h = hashlib.sha256()
         h.update(str(int(sample_rate)).encode())
-        h.update((np.clip(a, -1, 1) * 32767).astype("<i2").tobytes())
+        h.update((np.clip(a, -1, 1) * 32767).round().astype("<i2").tobytes())
         h.update(b"\0" + (ref_text or "").encode("utf-8"))
         fp = h.digest()
         # base pitch between 90 and 230 Hz, derived from the reference
