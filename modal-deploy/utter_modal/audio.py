@@ -194,3 +194,27 @@ def resample_linear(wav: np.ndarray, sr_in: int, sr_out: int) -> np.ndarray:
     x_old = np.linspace(0.0, 1.0, num=len(wav), endpoint=False)
     x_new = np.linspace(0.0, 1.0, num=n_out, endpoint=False)
     return np.interp(x_new, x_old, wav).astype(np.float32)
+
+
+def encode_mp3(wav: np.ndarray, sample_rate: int, bitrate: int = 128_000) -> bytes:
+    """Encode mono float audio as MP3 with PyAV (libmp3lame)."""
+    import av
+
+    a = np.clip(np.nan_to_num(np.asarray(wav, dtype=np.float32).reshape(-1)), -1.0, 1.0)
+    buf = io.BytesIO()
+    with av.open(buf, mode="w", format="mp3") as out:
+        stream = out.add_stream("libmp3lame", rate=int(sample_rate))
+        stream.layout = "mono"
+        stream.bit_rate = bitrate
+        pts = 0
+        for i in range(0, len(a), 1152):
+            chunk = a[i:i + 1152].reshape(1, -1)
+            frame = av.AudioFrame.from_ndarray(chunk, format="fltp", layout="mono")
+            frame.sample_rate = int(sample_rate)
+            frame.pts = pts
+            pts += chunk.shape[1]
+            for packet in stream.encode(frame):
+                out.mux(packet)
+        for packet in stream.encode(None):
+            out.mux(packet)
+    return buf.getvalue()
