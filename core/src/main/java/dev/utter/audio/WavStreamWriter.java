@@ -20,6 +20,7 @@ public final class WavStreamWriter implements Closeable {
   private final OutputStream out;
   private final RandomAccessFile file;
   private final int sampleRate;
+  private final byte[] buffer = new byte[16 * 1024];
   private long samplesWritten;
   private boolean closed;
 
@@ -60,7 +61,15 @@ public final class WavStreamWriter implements Closeable {
       throw new IllegalArgumentException(
           "audio sample rate " + audio.sampleRate() + " Hz differs from " + sampleRate + " Hz");
     }
-    out.write(audio.toPcmBytes());
+    short[] samples = audio.array();
+    for (int from = 0; from < samples.length; from += buffer.length / 2) {
+      int count = Math.min(buffer.length / 2, samples.length - from);
+      for (int i = 0; i < count; i++) {
+        buffer[2 * i] = (byte) samples[from + i];
+        buffer[2 * i + 1] = (byte) (samples[from + i] >> 8);
+      }
+      out.write(buffer, 0, 2 * count);
+    }
     samplesWritten += audio.length();
   }
 
