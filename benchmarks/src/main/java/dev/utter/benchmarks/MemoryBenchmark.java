@@ -7,112 +7,119 @@ import dev.utter.Utter;
 import dev.utter.Voice;
 import dev.utter.spi.TtsProvider;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Benchmark 6: the peak growth of live heap while a 5000-character generation is written to a file,
- * against the size of the whole speech as PCM.
+ * Benchmark 6: how much heap writing a 5000-character generation to a file needs, against the size of
+ * the whole speech as PCM.
  *
- * <p>It runs in a child JVM with the serial collector, where a thread forces a full collection every
- * few milliseconds during the generation and reads the heap left in use: the live objects. The peak of
- * those readings less the reading before the generation is the growth. Thread-local allocation buffers
- * are off, so the space a thread claims right after a collection is not counted as live. The mock answers
- * in 50 ms. The figure is an upper bound: objects allocated between a collection and its reading count.
+ * <p>The measure is the smallest heap ({@code -Xmx}, found by bisection to 1 MB, serial collector)
+ * in which a child JVM completes the generation, less the smallest heap in which the same child
+ * completes everything but the generation: the heap the generation itself needs at its peak. The
+ * mock answers in 50 ms.
  */
 final class MemoryBenchmark {
+  private static final int MIN_HEAP_MB = 4;
+  private static final int MAX_HEAP_MB = 96;
+
   private MemoryBenchmark() {}
 
   static Result run() throws IOException, InterruptedException {
-    Path out = Files.createTempFile("utter-memory", ".txt");
+    int without = smallestHeapMb(false);
+    int with = smallestHeapMb(true);
+    long pcm = pcmBytes();
+    long growth = (with - without) * 1024L * 1024L;
+    return Result.atMost("6. Heap a 5000-char generation to a file needs (`generateToFile`)",
+        "PCM size of the whole speech: " + mb(pcm),
+        mb(growth) + " (completes in " + with + " MB of heap, " + without + " MB without it)",
+        growth / (double) pcm, 0.25);
+  }
+
+  /** The smallest -Xmx, in MB, in which the child completes. */
+  private static int smallestHeapMb(boolean generate) throws IOException, InterruptedException {
+    int low = MIN_HEAP_MB - 1; // fails, or is below what the JVM accepts
+    int high = MAX_HEAP_MB; // completes
+    if (!completes(high, generate)) {
+      throw new IOException("the memory benchmark does not complete even in " + high + " MB");
+    }
+    while (high - low > 1) {
+      int middle = (low + high) / 2;
+      if (completes(middle, generate)) {
+        high = middle;
+      } else {
+        low = middle;
+      }
+    }
+    return high;
+  }
+
+  private static boolean completes(int heapMb, boolean generate) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(
         Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:+UseSerialGC", "-XX:-UseTLAB", "-Xmx512m",
+        "-XX:+UseSerialGC", "-Xms" + heapMb + "m", "-Xmx" + heapMb + "m",
         "-cp", System.getProperty("java.class.path"),
-        MemoryBenchmark.class.getName(), out.toString()));
-    Process child = new ProcessBuilder(command).inheritIO().start();
-    if (child.waitFor() != 0) {
-      throw new IOException("memory probe failed with exit code " + child.exitValue());
-    }
-    String[] figures = Files.readString(out).strip().split(" ");
-    Files.delete(out);
-    long growth = Long.parseLong(figures[0]);
-    long pcm = Long.parseLong(figures[1]);
-    return Result.atMost("6. Peak heap growth writing 5000 chars to a file (`generateToFile`)",
-        "PCM size of the whole speech: " + mb(pcm), mb(growth), growth / (double) pcm, 0.25);
+        MemoryBenchmark.class.getName(), generate ? "generate" : "set-up-only"));
+    Process child = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    return child.waitFor() == 0;
   }
 
-  private static String mb(long bytes) {
-    return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
-  }
-
-  /** The child: prints "peakGrowthBytes pcmBytes" to the file named by {@code args[0]}. */
-  public static void main(String[] args) throws Exception {
-    Voice voice = BenchProviders.referenceVoice();
+  private static long pcmBytes() throws IOException {
     Path dir = Files.createTempDirectory("utter-memory");
+    try {
+      return generateOnce(dir).path().toFile().length() - 44;
+    } finally {
+      deleteAll(dir);
+    }
+  }
+
+  private static SpeechFile generateOnce(Path dir) throws IOException {
+    Voice voice = BenchProviders.referenceVoice();
     try (TtsProvider provider = BenchProviders.mockQwen(50);
         Utter utter = Utter.builder().provider(provider).build()) {
       GenerationRequest request =
           GenerationRequest.builder(voice, BenchText.of(5000)).language(Language.ENGLISH).build();
-      utter.generateToFile(request, dir.resolve("warm-up.wav"));
-      long before = Long.MAX_VALUE;
-      for (int i = 0; i < 3; i++) {
-        before = Math.min(before, liveHeap());
+      return utter.generateToFile(request, dir.resolve("speech.wav"));
+    }
+  }
+
+  private static void deleteAll(Path dir) throws IOException {
+    try (var files = Files.list(dir)) {
+      for (Path p : files.toList()) {
+        Files.delete(p);
       }
-      LiveHeapSampler sampler = new LiveHeapSampler();
-      sampler.start();
-      SpeechFile file = utter.generateToFile(request, dir.resolve("speech.wav"));
-      long peak = sampler.stopAndGetPeak();
-      long pcmBytes = Files.size(file.path()) - 44;
-      Files.writeString(Path.of(args[0]), (peak - before) + " " + pcmBytes);
+    }
+    Files.delete(dir);
+  }
+
+  private static String mb(long bytes) {
+    return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
+  }
+
+  /**
+   * The child: sets up the voice, the mock and the client, and with {@code generate} also writes the
+   * generation to a file. Exits 0 when done; an OutOfMemoryError exits non-zero.
+   */
+  public static void main(String[] args) throws Exception {
+    Path dir = Files.createTempDirectory("utter-memory");
+    try {
+      if (args[0].equals("generate")) {
+        generateOnce(dir);
+      } else {
+        Voice voice = BenchProviders.referenceVoice();
+        try (TtsProvider provider = BenchProviders.mockQwen(50);
+            Utter utter = Utter.builder().provider(provider).build()) {
+          GenerationRequest.builder(voice, BenchText.of(5000)).language(Language.ENGLISH).build();
+        }
+      }
     } finally {
-      try (var files = Files.list(dir)) {
-        for (Path p : files.toList()) {
-          Files.delete(p);
-        }
-      }
-      Files.delete(dir);
+      deleteAll(dir);
     }
-  }
-
-  /** The heap in use right after a full collection: the live objects. */
-  static long liveHeap() {
-    System.gc();
-    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-  }
-
-  /** Reads the live heap every few milliseconds from a thread of its own, keeping the peak. */
-  private static final class LiveHeapSampler extends Thread {
-    private final AtomicLong peak = new AtomicLong();
-    private volatile boolean running = true;
-
-    LiveHeapSampler() {
-      super("live-heap-sampler");
-      setDaemon(true);
-    }
-
-    @Override
-    public void run() {
-      while (running) {
-        peak.accumulateAndGet(liveHeap(), Math::max);
-        try {
-          Thread.sleep(5);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    }
-
-    long stopAndGetPeak() throws InterruptedException {
-      running = false;
-      join();
-      return peak.get();
-    }
+    System.exit(0);
   }
 }

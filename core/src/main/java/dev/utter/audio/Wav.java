@@ -50,9 +50,8 @@ public final class Wav {
     short[] out = new short[(int) frames];
     if (!layout.floating() && layout.bitsPerSample() == 16 && layout.channels() == 1) {
       // The common case, providers' own output: copy the samples straight across.
-      for (int f = 0, at = (int) layout.dataOffset(); f < out.length; f++, at += 2) {
-        out[f] = (short) ((wav[at] & 0xFF) | wav[at + 1] << 8);
-      }
+      ByteBuffer.wrap(wav, (int) layout.dataOffset(), out.length * 2).slice().order(ByteOrder.LITTLE_ENDIAN)
+          .asShortBuffer().get(out);
       return PcmAudio.wrap(layout.sampleRate(), out);
     }
     int bytesPerSample = layout.bitsPerSample() / 8;
