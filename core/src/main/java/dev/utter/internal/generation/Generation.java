@@ -55,6 +55,8 @@ public final class Generation {
 
   private final Object lock = new Object();
   private final List<Future<?>> tasks = new ArrayList<>();
+  /** The result of each submitted unit, by unit index; null once delivered. Guarded by lock. */
+  private final List<CompletableFuture<List<PcmAudio>>> results = new ArrayList<>();
   private UtterException failure;
   private final ChunkTiming[] timings;
   private boolean cancelled;
@@ -121,19 +123,19 @@ public final class Generation {
   public void run(AudioSink sink) {
     ProviderCapabilities capabilities = provider.capabilities();
     List<Unit> units = plan.units();
-    List<CompletableFuture<List<PcmAudio>>> results = new ArrayList<>(units.size());
     AudioJoiner joiner = joining.joiner(capabilities.sampleRate());
     report();
     double outstandingSeconds = 0;
     try {
       for (int next = 0; next < units.size(); next++) {
-        while (results.size() < units.size() && results.size() - next < window
-            && (results.size() == next
-                || outstandingSeconds + units.get(results.size()).estimatedSeconds() <= audioBudgetSeconds)) {
-          outstandingSeconds += units.get(results.size()).estimatedSeconds();
-          results.add(submit(units.get(results.size())));
+        for (int submitted = submittedUnits(); submitted < units.size() && submitted - next < window
+            && (submitted == next
+                || outstandingSeconds + units.get(submitted).estimatedSeconds() <= audioBudgetSeconds);
+            submitted++) {
+          outstandingSeconds += units.get(submitted).estimatedSeconds();
+          submit(units.get(submitted));
         }
-        List<PcmAudio> audio = await(results.get(next));
+        List<PcmAudio> audio = await(resultOf(next));
         Unit unit = units.get(next);
         for (int i = 0; i < unit.size(); i++) {
           int index = unit.first() + i;
@@ -143,7 +145,7 @@ public final class Generation {
           }
           sink.accept(index, plan.size(), unit.texts().get(i), piece);
         }
-        results.set(next, null);
+        delivered(next);
         outstandingSeconds -= unit.estimatedSeconds();
       }
     } catch (InterruptedException e) {
@@ -157,7 +159,7 @@ public final class Generation {
       cancel();
       throw new GenerationFailedException("The provider returned audio the SDK cannot join: " + e.getMessage(),
           UtterException.Details.NONE, e);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       cancel();
       throw e;
     }
@@ -190,7 +192,10 @@ public final class Generation {
     }
   }
 
-  /** Marks the generation cancelled and interrupts its calls, without waiting for them. */
+  /**
+   * Marks the generation cancelled, interrupts its calls without waiting for them, and ends every
+   * result not yet in, including those of units whose call never started.
+   */
   private void stopCalls() {
     synchronized (lock) {
       if (!cancelled) {
@@ -198,20 +203,44 @@ public final class Generation {
         for (Future<?> task : tasks) {
           task.cancel(true);
         }
+        for (CompletableFuture<List<PcmAudio>> result : results) {
+          if (result != null) {
+            result.cancel(false);
+          }
+        }
       }
     }
   }
 
-  private CompletableFuture<List<PcmAudio>> submit(Unit unit) {
+  private void submit(Unit unit) {
     CompletableFuture<List<PcmAudio>> result = new CompletableFuture<>();
     synchronized (lock) {
+      results.add(result);
       if (cancelled) {
         result.cancel(false);
-        return result;
+        return;
       }
       tasks.add(executor.submit(() -> call(unit, result)));
     }
-    return result;
+  }
+
+  private int submittedUnits() {
+    synchronized (lock) {
+      return results.size();
+    }
+  }
+
+  private CompletableFuture<List<PcmAudio>> resultOf(int unit) {
+    synchronized (lock) {
+      return results.get(unit);
+    }
+  }
+
+  /** Forgets a delivered unit's result, so its audio can be collected. */
+  private void delivered(int unit) {
+    synchronized (lock) {
+      results.set(unit, null);
+    }
   }
 
   private void call(Unit unit, CompletableFuture<List<PcmAudio>> result) {
@@ -241,6 +270,10 @@ public final class Generation {
       fail(result, new GenerationFailedException(
           "Chunk " + (unit.first() + 1) + " of " + plan.size() + " failed: " + e,
           UtterException.Details.NONE.withChunkIndex(unit.first()), e));
+    } catch (Error e) {
+      result.completeExceptionally(e);
+      stopCalls();
+      throw e;
     } finally {
       if (permitted) {
         callPermits.release();
@@ -324,6 +357,9 @@ public final class Generation {
         throw new CancellationException("Generation cancelled");
       }
       Throwable cause = e.getCause();
+      if (cause instanceof Error error) {
+        throw error;
+      }
       throw new GenerationFailedException("Generation failed: " + cause, UtterException.Details.NONE, cause);
     }
   }
