@@ -94,12 +94,22 @@ public final class TextChunker {
       int n = text.length();
       bytesBefore = limits.maxUtf8Bytes() > 0 ? new int[n + 1] : null;
       wordsBefore = limits.maxWords() > 0 ? new int[n + 1] : null;
-      for (int i = 0; i < n; i++) {
+      int bytes = 0;
+      int words = 0;
+      boolean afterSpace = true;
+      for (int i = 0; i < n && (bytesBefore != null || wordsBefore != null); i++) {
+        char c = text.charAt(i);
         if (bytesBefore != null) {
-          bytesBefore[i + 1] = bytesBefore[i] + utf8Bytes(text, i);
+          bytes += c < 0x80 ? 1 : utf8Bytes(text, i);
+          bytesBefore[i + 1] = bytes;
         }
         if (wordsBefore != null) {
-          wordsBefore[i + 1] = wordsBefore[i] + (isWordStart(i) ? 1 : 0);
+          boolean space = Character.isWhitespace(c);
+          if (!space && afterSpace) {
+            words++;
+          }
+          afterSpace = space;
+          wordsBefore[i + 1] = words;
         }
       }
     }

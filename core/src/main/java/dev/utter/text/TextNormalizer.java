@@ -26,9 +26,24 @@ public final class TextNormalizer {
   /** The canonical form of {@code text}; empty when {@code text} has nothing but whitespace and controls. */
   public static String normalize(String text) {
     Objects.requireNonNull(text, "text == null");
+    if (isCanonicalBelowU0300(text)) {
+      return text;
+    }
     StringBuilder out = new StringBuilder(text.length());
     boolean pendingSpace = false;
+    char maxChar = 0;
     for (int i = 0; i < text.length(); ) {
+      char c = text.charAt(i);
+      if (c > ' ' && c < 0x7F) { // printable ASCII, the common case
+        if (pendingSpace) {
+          out.append(' ');
+          pendingSpace = false;
+        }
+        out.append(c);
+        i++;
+        continue;
+      }
+      maxChar = (char) Math.max(maxChar, c);
       int cp = text.codePointAt(i);
       i += Character.charCount(cp);
       if (isSpace(cp)) {
@@ -41,9 +56,33 @@ public final class TextNormalizer {
         out.appendCodePoint(cp);
       }
     }
-    return Normalizer.isNormalized(out, Normalizer.Form.NFC)
+    // Text below U+0300 is always in NFC: nothing there decomposes or combines.
+    return maxChar < 0x300 || Normalizer.isNormalized(out, Normalizer.Form.NFC)
         ? out.toString()
         : Normalizer.normalize(out, Normalizer.Form.NFC);
+  }
+
+  /**
+   * Whether {@code text} is already canonical and has nothing from U+0300 up: the fast path for most
+   * Latin text. Below U+0300, text is always in NFC, and the only whitespace and removed characters
+   * are the controls, U+0085, U+00A0 and U+00AD.
+   */
+  private static boolean isCanonicalBelowU0300(String text) {
+    boolean afterSpace = true; // so that a leading space fails
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == ' ') {
+        if (afterSpace) {
+          return false;
+        }
+        afterSpace = true;
+      } else if (c < ' ' || (c >= 0x7F && c <= 0xA0) || c == 0xAD || c >= 0x300) {
+        return false;
+      } else {
+        afterSpace = false;
+      }
+    }
+    return !afterSpace || text.isEmpty();
   }
 
   /** Whitespace of any kind: what {@link Character#isWhitespace} and {@link Character#isSpaceChar} accept, and NEL. */

@@ -178,6 +178,7 @@ class TextChunkerTest {
     int offset = 0;
     for (String chunk : chunks) {
       assertFalse(chunk.isBlank(), "blank chunk in " + chunks);
+      assertFalse(offset > 0 && Character.isWhitespace(chunk.charAt(0)), "space not with the chunk before in " + chunks);
       assertTrue(clusterBoundaries.contains(offset), "cut inside a grapheme cluster at " + offset + " in " + chunks);
       offset += chunk.length();
       String spoken = chunk.strip();
