@@ -78,12 +78,30 @@ class CloneBatchResponse(BaseModel):
     audio_files: List[AudioFile]
 
 
-def canonical_language(language: str) -> str:
+#: Step-6 shortened ``audio_files[].text`` to its first 50 characters plus "..."
+_BATCH_TEXT_LABEL_CHARS = 50
+
+
+def canonical_language(language: str, *, list_supported: bool = True) -> str:
+    """The supported language named ``language`` (case-insensitive), else 400 ``unsupported_language``.
+
+    The detail is Step-6's: ``/clone`` lists the supported languages, ``/clone-batch``
+    (``list_supported=False``) names only the bad one.
+    """
     name = _LANG_BY_LOWER.get(str(language).strip().lower())
     if name is None:
-        raise ApiError(400, "unsupported_language",
-                       f"Unsupported language: {language}. Supported: {', '.join(SUPPORTED_LANGUAGES)}")
+        detail = f"Unsupported language: {language}"
+        if list_supported:
+            detail += f". Supported: {', '.join(SUPPORTED_LANGUAGES)}"
+        raise ApiError(400, "unsupported_language", detail)
     return name
+
+
+def batch_text_label(text: str) -> str:
+    """``audio_files[].text`` as Step-6 returned it: at most 50 characters, then "..."."""
+    if len(text) > _BATCH_TEXT_LABEL_CHARS:
+        return text[:_BATCH_TEXT_LABEL_CHARS] + "..."
+    return text
 
 
 def create_qwen_app(engine: Engine, settings: Optional[Settings] = None) -> FastAPI:
@@ -182,38 +200,36 @@ def create_qwen_app(engine: Engine, settings: Optional[Settings] = None) -> Fast
 
     @app.post("/clone-batch", response_model=CloneBatchResponse)
     def clone_batch(body: CloneBatchRequest) -> CloneBatchResponse:
+        # Step-6 order and wording: texts, ref_text, lengths, languages, then reference audio
         texts = body.texts or []
+        languages = body.languages or []
         if not texts:
             raise invalid_request("'texts' is required")
+        if not body.voice_id and not body.ref_text:
+            raise invalid_request("'ref_text' is required")
+        if len(texts) != len(languages):
+            raise invalid_request("Length of 'texts' must match 'languages'")
+        langs = [canonical_language(lang, list_supported=False) for lang in languages]
         if len(texts) > settings.max_batch_size:
             raise ApiError(422, "batch_too_large",
                            f"Batch has {len(texts)} texts; the maximum is {settings.max_batch_size}")
-        languages = body.languages if body.languages is not None else ["Auto"] * len(texts)
-        if len(languages) != len(texts):
-            raise invalid_request(
-                f"'texts' and 'languages' must have the same length ({len(texts)} != {len(languages)})"
-            )
         for i, t in enumerate(texts):
             if not t:
                 raise invalid_request(f"'texts[{i}]' is empty")
-        if not body.voice_id and not body.ref_text:
-            raise invalid_request("'ref_text' is required")
-        langs = [canonical_language(lang) for lang in languages]
-        for i, t in enumerate(texts):
             check_text(t, f"texts[{i}]")
         check_tokens(body.max_new_tokens)
         entry = resolve_voice(body.voice_id, body.ref_audio_base64, body.ref_audio_url, body.ref_text)
         wavs = run_engine(lambda: engine.generate(
             texts, entry.prompt, languages=langs, seed=body.seed, max_new_tokens=body.max_new_tokens,
-        ))
+        ), failure="Batch generation failed")
         if len(wavs) != len(texts):
             raise ApiError(500, "generation_failed",
-                           f"Generation failed: engine returned {len(wavs)} results for {len(texts)} texts")
+                           f"Batch generation failed: engine returned {len(wavs)} results for {len(texts)} texts")
         files = []
         for i, (t, w) in enumerate(zip(texts, wavs)):
             data = encode_wav(w, engine.sample_rate)
-            files.append(AudioFile(index=i, text=t, audio_base64=base64.b64encode(data).decode("ascii"),
-                                   size_bytes=len(data)))
+            files.append(AudioFile(index=i, text=batch_text_label(t),
+                                   audio_base64=base64.b64encode(data).decode("ascii"), size_bytes=len(data)))
         return CloneBatchResponse(status="success", count=len(files), audio_files=files)
 
     return app

@@ -226,14 +226,15 @@ def number(x: float):
     return int(x) if float(x).is_integer() else float(x)
 
 
-def run_engine(fn: Callable[[], Any]) -> Any:
-    """Engine failures become 500 generation_failed ``Generation failed: ...`` (Step-6 wording)."""
+def run_engine(fn: Callable[[], Any], failure: str = "Generation failed") -> Any:
+    """Run ``fn``; an engine failure becomes 500 ``generation_failed`` with detail
+    ``"<failure>: <error>"`` (Step-6 wording: "Generation failed", "Batch generation failed")."""
     try:
         return fn()
     except ApiError:
         raise
     except Exception as e:
-        raise ApiError(500, "generation_failed", f"Generation failed: {e}") from e
+        raise ApiError(500, "generation_failed", f"{failure}: {e}") from e
 
 
 # --------------------------------------------------------------------------- voices
@@ -253,14 +254,16 @@ class VoiceRegistry:
         return self.prefix + h.hexdigest()[:32]
 
     def reference_bytes(self, ref_audio_base64: Optional[str], ref_audio_url: Optional[str]) -> bytes:
+        """The reference audio's bytes, from ``ref_audio_url`` or else ``ref_audio_base64``;
+        400 with Step-6's "Either 'ref_audio_url' or 'ref_audio_base64' is required" when neither is sent."""
         limit = self.settings.max_body_bytes
-        if ref_audio_base64:
-            return decode_base64_audio(ref_audio_base64, limit)
-        if ref_audio_url:
+        if ref_audio_url:  # Step-6 took the URL when both were sent
             if not self.settings.allow_ref_audio_url:
                 raise invalid_request("ref_audio_url is disabled on this service; send ref_audio_base64")
             fetch = self.settings.url_fetcher or fetch_url
             return fetch(ref_audio_url, limit, self.settings.url_timeout_s)
+        if ref_audio_base64:
+            return decode_base64_audio(ref_audio_base64, limit)
         raise invalid_request("Either 'ref_audio_url' or 'ref_audio_base64' is required")
 
     def decode(self, raw: bytes) -> DecodedAudio:
