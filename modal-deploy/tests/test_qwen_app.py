@@ -6,6 +6,7 @@ import pytest
 import soundfile as sf
 
 from fixtures import b64, flac_bytes, m4a_bytes, mp3_bytes, wav_bytes
+from utter_modal.audio import decode_audio
 from utter_modal.engines import FakeEngine
 
 LANGS = ["Auto", "Chinese", "English", "Japanese", "Korean", "German", "French", "Russian",
@@ -74,6 +75,15 @@ def test_clone_other_formats(qwen, make):
     assert r.status_code == 200, r.text
 
 
+def test_clone_output_format_mp3(qwen):
+    r = qwen.post("/clone", json=step6_body(output_format="mp3"))
+    assert r.status_code == 200 and r.headers["content-type"] == "audio/mpeg"
+    assert "output.mp3" in r.headers["content-disposition"]
+    decoded = decode_audio(r.content)
+    assert decoded.sample_rate == 24000
+    assert decoded.duration_seconds == pytest.approx(len("Hello from the clone.") / 14, abs=0.1)
+
+
 def test_clone_deterministic_and_seed(qwen):
     a = qwen.post("/clone", json=step6_body(seed=7)).content
     b = qwen.post("/clone", json=step6_body(seed=7)).content
@@ -134,7 +144,7 @@ def test_text_too_long(qwen):
 
 def test_validation_errors(qwen):
     assert_error(qwen.post("/clone", json=step6_body(text=123)), 422, "validation_error")
-    assert_error(qwen.post("/clone", json=step6_body(output_format="mp3")), 422, "validation_error")
+    assert_error(qwen.post("/clone", json=step6_body(output_format="ogg")), 422, "validation_error")
     assert_error(qwen.post("/clone", json=step6_body(max_new_tokens=0)), 422, "validation_error")
     assert_error(qwen.post("/clone", json=step6_body(max_new_tokens=4096)), 422, "validation_error")
     assert_error(qwen.post("/clone", content=b"{not json", headers={"content-type": "application/json"}),

@@ -13,7 +13,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from . import API_VERSION
-from .audio import encode_wav
+from .audio import encode_mp3, encode_wav
 from .engines.base import Engine
 from .errors import ApiError, invalid_request
 from .server import VoiceRegistry, new_app, number, run_engine
@@ -50,7 +50,7 @@ class CloneRequest(BaseModel):
     voice_id: Optional[str] = None
     max_new_tokens: int = Field(2048, ge=1)
     seed: Optional[int] = None
-    output_format: Literal["wav"] = "wav"
+    output_format: Literal["wav", "mp3"] = "wav"
 
 
 class CloneBatchRequest(BaseModel):
@@ -95,6 +95,10 @@ def canonical_language(language: str, *, list_supported: bool = True) -> str:
             detail += f". Supported: {', '.join(SUPPORTED_LANGUAGES)}"
         raise ApiError(400, "unsupported_language", detail)
     return name
+
+
+#: output_format -> (encoder, media type) for ``POST /clone``
+_OUTPUT_FORMATS = {"wav": (encode_wav, "audio/wav"), "mp3": (encode_mp3, "audio/mpeg")}
 
 
 def batch_text_label(text: str) -> str:
@@ -176,7 +180,8 @@ def create_qwen_app(engine: Engine, settings: Optional[Settings] = None) -> Fast
     @app.post(
         "/clone",
         response_class=Response,
-        responses={200: {"content": {"audio/wav": {}}, "description": "24 kHz mono PCM16 WAV"}},
+        responses={200: {"content": {"audio/wav": {}, "audio/mpeg": {}},
+                         "description": "24 kHz mono audio: PCM16 WAV (output_format wav, the default) or MP3"}},
     )
     def clone(body: CloneRequest) -> Response:
         # Step-6 order: text, ref_text, language, reference audio
@@ -191,11 +196,12 @@ def create_qwen_app(engine: Engine, settings: Optional[Settings] = None) -> Fast
         wavs = run_engine(lambda: engine.generate(
             [body.text], entry.prompt, languages=[language], seed=body.seed, max_new_tokens=body.max_new_tokens,
         ))
-        data = encode_wav(wavs[0], engine.sample_rate)
+        audio, media_type = _OUTPUT_FORMATS[body.output_format]
         return Response(
-            content=data,
-            media_type="audio/wav",
-            headers={"Content-Disposition": "attachment; filename=output.wav", "X-Voice-Id": entry.voice_id},
+            content=audio(wavs[0], engine.sample_rate),
+            media_type=media_type,
+            headers={"Content-Disposition": f"attachment; filename=output.{body.output_format}",
+                     "X-Voice-Id": entry.voice_id},
         )
 
     @app.post("/clone-batch", response_model=CloneBatchResponse)
