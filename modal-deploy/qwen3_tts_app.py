@@ -29,6 +29,7 @@ image = (
     .apt_install("sox", "libsox-dev", "ffmpeg", "libsndfile1")
     .pip_install(
         "torch==2.8.0",
+        "torchaudio==2.8.0",
         "qwen-tts==0.1.1",
         "transformers==4.57.3",
         "accelerate==1.12.0",
@@ -92,7 +93,7 @@ class Qwen3TTSService:
         from utter_modal.audio import encode_wav
 
         if len(texts) != len(languages):
-            raise ValueError(f"'texts' and 'languages' must have the same length ({len(texts)} != {len(languages)})")
+            raise ValueError("Length of 'texts' must match 'languages'")
         entry = self._voice(ref_audio, ref_text)
         wavs = self.engine.generate(texts, entry.prompt, languages=[canonical_language(x) for x in languages],
                                     max_new_tokens=max_new_tokens)

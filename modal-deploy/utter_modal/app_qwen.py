@@ -27,6 +27,8 @@ _LANG_BY_LOWER = {name.lower(): name for name in SUPPORTED_LANGUAGES}
 
 
 class VoiceRequest(BaseModel):
+    """``POST /voices``: a reference recording (base64 or URL) and its transcript."""
+
     model_config = ConfigDict(extra="ignore")
     ref_audio_base64: Optional[str] = None
     ref_audio_url: Optional[str] = None
@@ -34,6 +36,8 @@ class VoiceRequest(BaseModel):
 
 
 class VoiceResponse(BaseModel):
+    """A registered voice: ``voice_id`` is derived from the audio bytes and transcript."""
+
     voice_id: str
     duration_seconds: float
     sample_rate: int
@@ -41,6 +45,8 @@ class VoiceResponse(BaseModel):
 
 
 class CloneRequest(BaseModel):
+    """``POST /clone``: Step-6 body, plus ``voice_id``, ``seed`` and ``output_format``."""
+
     model_config = ConfigDict(extra="ignore")
     text: Optional[str] = None
     language: str = "Auto"
@@ -54,6 +60,8 @@ class CloneRequest(BaseModel):
 
 
 class CloneBatchRequest(BaseModel):
+    """``POST /clone-batch``: Step-6 body (``texts`` and ``languages`` of equal length), plus ``voice_id`` and ``seed``."""
+
     model_config = ConfigDict(extra="ignore")
     texts: Optional[List[str]] = None
     languages: Optional[List[str]] = None
@@ -66,6 +74,8 @@ class CloneBatchRequest(BaseModel):
 
 
 class AudioFile(BaseModel):
+    """One WAV of a batch; ``text`` is shortened to 50 characters plus "..." as Step-6 did."""
+
     index: int
     text: str
     audio_base64: str
@@ -73,6 +83,8 @@ class AudioFile(BaseModel):
 
 
 class CloneBatchResponse(BaseModel):
+    """Step-6 batch answer: one ``AudioFile`` per text, in order."""
+
     status: str
     count: int
     audio_files: List[AudioFile]
@@ -109,6 +121,10 @@ def batch_text_label(text: str) -> str:
 
 
 def create_qwen_app(engine: Engine, settings: Optional[Settings] = None) -> FastAPI:
+    """The Qwen3-TTS service around ``engine`` (fake or real); ``settings`` default to CONTRACT.md's limits.
+
+    The app keeps ``engine``, ``settings`` and its ``VoiceRegistry`` on ``app.state``.
+    """
     settings = settings or Settings()
     registry = VoiceRegistry(engine, settings, "qv_")
     app = new_app(
@@ -140,6 +156,7 @@ def create_qwen_app(engine: Engine, settings: Optional[Settings] = None) -> Fast
 
     @app.get("/health")
     def health() -> dict:
+        """Step-6 fields plus engine, sample rate, API version, limits and cache statistics. Never needs auth."""
         return {
             "status": "healthy",
             "model": engine.model_id,
@@ -162,10 +179,12 @@ def create_qwen_app(engine: Engine, settings: Optional[Settings] = None) -> Fast
 
     @app.get("/languages")
     def languages() -> dict:
+        """The supported languages (Step-6 list); names are case-insensitive."""
         return {"languages": SUPPORTED_LANGUAGES, "default": "Auto", "note": "Language names are case-insensitive"}
 
     @app.post("/voices", response_model=VoiceResponse)
     def register_voice(body: VoiceRequest) -> VoiceResponse:
+        """Decode the reference once and keep its voice prompt; later calls send only ``voice_id``."""
         if not body.ref_text:
             raise invalid_request("'ref_text' is required")
         raw = registry.reference_bytes(body.ref_audio_base64, body.ref_audio_url)
@@ -184,6 +203,7 @@ def create_qwen_app(engine: Engine, settings: Optional[Settings] = None) -> Fast
                          "description": "24 kHz mono audio: PCM16 WAV (output_format wav, the default) or MP3"}},
     )
     def clone(body: CloneRequest) -> Response:
+        """Speak ``text`` in the reference voice (inline audio or ``voice_id``); answers 24 kHz audio."""
         # Step-6 order: text, ref_text, language, reference audio
         if not body.text:
             raise invalid_request("'text' is required")
@@ -206,6 +226,7 @@ def create_qwen_app(engine: Engine, settings: Optional[Settings] = None) -> Fast
 
     @app.post("/clone-batch", response_model=CloneBatchResponse)
     def clone_batch(body: CloneBatchRequest) -> CloneBatchResponse:
+        """Speak several texts in one voice in one engine call; WAVs come back base64-encoded."""
         # Step-6 order and wording: texts, ref_text, lengths, languages, then reference audio
         texts = body.texts or []
         languages = body.languages or []

@@ -28,6 +28,7 @@ UNAUTHORIZED_DETAIL = "Missing or invalid bearer token"
 
 
 def error_body(detail: str, code: str) -> dict:
+    """The one error shape of the services."""
     return {"detail": detail, "code": code}
 
 
@@ -188,6 +189,7 @@ _HTTP_CODES = {400: "invalid_request", 401: "unauthorized", 404: "not_found", 40
 
 
 def install_error_handlers(app: FastAPI) -> None:
+    """Render every error (ours, validation, routing, unexpected) as ``{detail, code}``."""
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError):
         return JSONResponse(error_body(exc.detail, exc.code), status_code=exc.status)
@@ -213,6 +215,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
 
 def new_app(title: str, description: str, settings: Settings) -> FastAPI:
+    """A FastAPI app with the error handlers and ``ServiceMiddleware`` installed."""
     from . import __version__
 
     app = FastAPI(title=title, description=description, version=__version__)
@@ -248,6 +251,7 @@ class VoiceRegistry:
         self.cache = cache or VoiceCache(settings.cache_max_bytes, settings.shared_cache)
 
     def voice_id(self, raw: bytes, ref_text: Optional[str]) -> str:
+        """``prefix + sha256(raw [+ b"\\0" + ref_text])[:32 hex]``: same input, same id."""
         h = hashlib.sha256(raw)
         if ref_text is not None:
             h.update(b"\0" + ref_text.encode("utf-8"))
@@ -267,6 +271,7 @@ class VoiceRegistry:
         raise invalid_request("Either 'ref_audio_url' or 'ref_audio_base64' is required")
 
     def decode(self, raw: bytes) -> DecodedAudio:
+        """Decode within the configured duration and size limits (400 ``invalid_audio`` otherwise)."""
         s = self.settings
         return decode_audio(raw, max_seconds=s.max_reference_seconds, min_seconds=s.min_reference_seconds,
                             max_bytes=s.max_body_bytes)
@@ -276,6 +281,7 @@ class VoiceRegistry:
         return CacheEntry(voice_id, prompt, int(prompt.nbytes), float(len(wav)) / float(sr), int(sr))
 
     def register(self, raw: bytes, ref_text: Optional[str]) -> CacheEntry:
+        """The cached voice for ``raw`` + ``ref_text``, decoding and building it on a miss."""
         vid = self.voice_id(raw, ref_text)
         entry = self.cache.get(vid)
         if entry is not None:
@@ -287,6 +293,7 @@ class VoiceRegistry:
         return entry
 
     def lookup(self, voice_id: str) -> CacheEntry:
+        """The voice ``voice_id`` from this container or the shared tier, else 404 ``voice_not_cached``."""
         entry = self.cache.get_or_rebuild(
             voice_id, lambda src: self._build(voice_id, src.wav(), src.sample_rate, src.ref_text)
         )
