@@ -13,7 +13,7 @@ import os
 
 import modal
 
-from common_modal import SERVICE_PACKAGES, env_int
+from common_modal import SERVICE_PACKAGES, env_int, service_secrets
 
 APP_NAME = "qwen3-tts-voice-clone"
 MODEL_ID = os.environ.get("QWEN_MODEL_ID", "Qwen/Qwen3-TTS-12Hz-0.6B-Base")
@@ -47,6 +47,7 @@ models_volume = modal.Volume.from_name("qwen3-tts-models", create_if_missing=Tru
 @app.cls(
     image=image,
     gpu=GPU,
+    secrets=service_secrets(),
     scaledown_window=env_int("QWEN_SCALEDOWN_WINDOW", 300),
     min_containers=env_int("QWEN_MIN_CONTAINERS", 0),
     timeout=1800,
