@@ -15,6 +15,18 @@ SERVICE_PACKAGES = [
 ]
 
 
+def service_secrets() -> list:
+    """The ``modal.Secret`` named by ``UTTER_MODAL_SECRET`` at deploy time, if any.
+
+    Its keys become the container's environment, read by ``Settings.from_env``: e.g.
+    ``UTTER_SERVICE_TOKEN`` (bearer auth on top of Modal proxy auth), ``UTTER_MAX_TEXT_CHARS``.
+    """
+    import modal
+
+    name = os.environ.get("UTTER_MODAL_SECRET")
+    return [modal.Secret.from_name(name)] if name else []
+
+
 def env_int(name: str, default: int) -> int:
     try:
         return int(os.environ.get(name, default))

@@ -13,7 +13,7 @@ import os
 
 import modal
 
-from common_modal import SERVICE_PACKAGES, env_int
+from common_modal import SERVICE_PACKAGES, env_int, service_secrets
 
 APP_NAME = "utter-tts"
 GPU = os.environ.get("ECHO_GPU", "A10G")
@@ -41,6 +41,7 @@ hf_cache = modal.Volume.from_name("echo-tts-hf-cache", create_if_missing=True)
 @app.cls(
     image=image,
     gpu=GPU,
+    secrets=service_secrets(),
     scaledown_window=env_int("ECHO_SCALEDOWN_WINDOW", 300),
     min_containers=env_int("ECHO_MIN_CONTAINERS", 0),
     timeout=600,

@@ -13,7 +13,7 @@ import os
 
 import modal
 
-from common_modal import SERVICE_PACKAGES, env_int
+from common_modal import SERVICE_PACKAGES, env_int, service_secrets
 
 APP_NAME = "qwen3-tts-voice-clone"
 MODEL_ID = os.environ.get("QWEN_MODEL_ID", "Qwen/Qwen3-TTS-12Hz-0.6B-Base")
@@ -29,6 +29,7 @@ image = (
     .apt_install("sox", "libsox-dev", "ffmpeg", "libsndfile1")
     .pip_install(
         "torch==2.8.0",
+        "torchaudio==2.8.0",
         "qwen-tts==0.1.1",
         "transformers==4.57.3",
         "accelerate==1.12.0",
@@ -46,6 +47,7 @@ models_volume = modal.Volume.from_name("qwen3-tts-models", create_if_missing=Tru
 @app.cls(
     image=image,
     gpu=GPU,
+    secrets=service_secrets(),
     scaledown_window=env_int("QWEN_SCALEDOWN_WINDOW", 300),
     min_containers=env_int("QWEN_MIN_CONTAINERS", 0),
     timeout=1800,
@@ -92,7 +94,7 @@ class Qwen3TTSService:
         from utter_modal.audio import encode_wav
 
         if len(texts) != len(languages):
-            raise ValueError(f"'texts' and 'languages' must have the same length ({len(texts)} != {len(languages)})")
+            raise ValueError("Length of 'texts' must match 'languages'")
         entry = self._voice(ref_audio, ref_text)
         wavs = self.engine.generate(texts, entry.prompt, languages=[canonical_language(x) for x in languages],
                                     max_new_tokens=max_new_tokens)

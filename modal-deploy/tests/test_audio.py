@@ -98,3 +98,11 @@ def test_encode_wav_pcm16_roundtrip():
     assert info.samplerate == 24000 and info.channels == 1 and info.subtype == "PCM_16"
     back, _ = sf.read(io.BytesIO(data), dtype="float32")
     assert back[3] == pytest.approx(1.0, abs=1e-3) and back[4] == 0.0
+
+
+def test_encode_mp3_decodes_back_to_the_same_length():
+    from utter_modal.audio import encode_mp3
+
+    wav = (0.3 * np.sin(np.arange(44100) / 10)).astype(np.float32)
+    d = decode_audio(encode_mp3(wav, 44100))
+    assert d.sample_rate == 44100 and abs(d.duration_seconds - 1.0) < 0.1

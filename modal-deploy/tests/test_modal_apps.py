@@ -79,3 +79,13 @@ def test_echo_modal_app():
 def test_download_weights_app():
     m = _load("download_weights")
     assert m.app.name == "qwen3-tts-download-weights"
+
+
+def test_service_secret_is_attached_only_when_named(monkeypatch):
+    import common_modal
+
+    monkeypatch.delenv("UTTER_MODAL_SECRET", raising=False)
+    assert common_modal.service_secrets() == []
+    monkeypatch.setenv("UTTER_MODAL_SECRET", "utter-service")
+    (secret,) = common_modal.service_secrets()
+    assert isinstance(secret, modal.Secret)

@@ -6,6 +6,7 @@ import pytest
 import soundfile as sf
 
 from fixtures import b64, flac_bytes, m4a_bytes, mp3_bytes, wav_bytes
+from utter_modal.audio import decode_audio
 from utter_modal.engines import FakeEngine
 
 LANGS = ["Auto", "Chinese", "English", "Japanese", "Korean", "German", "French", "Russian",
@@ -74,6 +75,15 @@ def test_clone_other_formats(qwen, make):
     assert r.status_code == 200, r.text
 
 
+def test_clone_output_format_mp3(qwen):
+    r = qwen.post("/clone", json=step6_body(output_format="mp3"))
+    assert r.status_code == 200 and r.headers["content-type"] == "audio/mpeg"
+    assert "output.mp3" in r.headers["content-disposition"]
+    decoded = decode_audio(r.content)
+    assert decoded.sample_rate == 24000
+    assert decoded.duration_seconds == pytest.approx(len("Hello from the clone.") / 14, abs=0.1)
+
+
 def test_clone_deterministic_and_seed(qwen):
     a = qwen.post("/clone", json=step6_body(seed=7)).content
     b = qwen.post("/clone", json=step6_body(seed=7)).content
@@ -134,7 +144,7 @@ def test_text_too_long(qwen):
 
 def test_validation_errors(qwen):
     assert_error(qwen.post("/clone", json=step6_body(text=123)), 422, "validation_error")
-    assert_error(qwen.post("/clone", json=step6_body(output_format="mp3")), 422, "validation_error")
+    assert_error(qwen.post("/clone", json=step6_body(output_format="ogg")), 422, "validation_error")
     assert_error(qwen.post("/clone", json=step6_body(max_new_tokens=0)), 422, "validation_error")
     assert_error(qwen.post("/clone", json=step6_body(max_new_tokens=4096)), 422, "validation_error")
     assert_error(qwen.post("/clone", content=b"{not json", headers={"content-type": "application/json"}),
@@ -175,7 +185,8 @@ def test_voice_not_cached(qwen):
     vid = "qv_" + "0" * 32
     assert_error(qwen.post("/clone", json={"text": "hi", "voice_id": vid}), 404, "voice_not_cached",
                  f"Voice {vid} is not cached on this service; register it again with POST /voices")
-    assert_error(qwen.post("/clone-batch", json={"texts": ["hi"], "voice_id": vid}), 404, "voice_not_cached")
+    assert_error(qwen.post("/clone-batch", json={"texts": ["hi"], "languages": ["Auto"], "voice_id": vid}), 404,
+                 "voice_not_cached")
 
 
 def test_cache_hit_skips_prompt_rebuild(make_qwen):
@@ -225,6 +236,13 @@ def test_ref_audio_url(make_qwen):
     assert_error(c2.post("/clone", json=body), 400, "invalid_audio")
 
 
+def test_ref_audio_url_wins_over_base64_like_step6(make_qwen):
+    c = make_qwen(url_fetcher=lambda url, max_bytes, timeout: REF)
+    by_url = c.post("/clone", json=step6_body(ref_audio_url="https://example.test/ref.wav",
+                                               ref_audio_base64=b64(wav_bytes(1.0, 16000, freq=330.0))))
+    assert by_url.content == c.post("/clone", json=step6_body()).content
+
+
 def test_generation_failed(make_qwen):
     class Boom(FakeEngine):
         def generate(self, *a, **k):
@@ -234,7 +252,8 @@ def test_generation_failed(make_qwen):
     assert_error(c.post("/clone", json=step6_body()), 500, "generation_failed",
                  "Generation failed: CUDA out of memory")
     assert_error(c.post("/clone-batch", json={"texts": ["a"], "languages": ["Auto"], "ref_audio_base64": b64(REF),
-                                              "ref_text": "x"}), 500, "generation_failed")
+                                              "ref_text": "x"}), 500, "generation_failed",
+                 "Batch generation failed: CUDA out of memory")
 
 
 # ---------------------------------------------------------------- batch
@@ -259,26 +278,49 @@ def test_step6_batch(qwen):
     assert base64.b64decode(j["audio_files"][0]["audio_base64"]) == single.content
 
 
-def test_batch_default_languages_and_voice_id(qwen):
+def test_batch_by_voice_id(qwen):
     vid = qwen.post("/voices", json={"ref_audio_base64": b64(REF), "ref_text": REF_TEXT}).json()["voice_id"]
-    r = qwen.post("/clone-batch", json={"texts": ["a", "b", "c"], "voice_id": vid, "seed": 5})
+    r = qwen.post("/clone-batch", json={"texts": ["a", "b", "c"], "languages": ["Auto"] * 3, "voice_id": vid,
+                                        "seed": 5})
     assert r.status_code == 200 and r.json()["count"] == 3
 
 
-def test_batch_errors(qwen):
-    assert_error(qwen.post("/clone-batch", json=batch_body(languages=["Auto"])), 400, "invalid_request",
-                 "'texts' and 'languages' must have the same length (2 != 1)")
-    assert_error(qwen.post("/clone-batch", json=batch_body(texts=[], languages=[])), 400, "invalid_request",
-                 "'texts' is required")
-    assert_error(qwen.post("/clone-batch", json=batch_body(texts=["a"] * 9, languages=["Auto"] * 9)),
-                 422, "batch_too_large")
-    assert_error(qwen.post("/clone-batch", json=batch_body(texts=["a", "x" * 601])), 422, "text_too_long")
-    assert_error(qwen.post("/clone-batch", json=batch_body(languages=["Auto", "Elvish"])), 400,
-                 "unsupported_language")
-    assert_error(qwen.post("/clone-batch", json=batch_body(ref_text="")), 400, "invalid_request",
-                 "'ref_text' is required")
-    assert_error(qwen.post("/clone-batch", json=batch_body(texts=["a", ""])), 400, "invalid_request")
-    assert_error(qwen.post("/clone-batch", json=batch_body(texts="not a list")), 422, "validation_error")
+def test_batch_text_shortened_like_step6(qwen):
+    long_text = "x" * 51
+    r = qwen.post("/clone-batch", json=batch_body(texts=["y" * 50, long_text]))
+    assert [f["text"] for f in r.json()["audio_files"]] == ["y" * 50, "x" * 50 + "..."]
+
+
+def test_batch_without_languages_is_a_length_mismatch_like_step6(qwen):
+    body = batch_body()
+    del body["languages"]
+    assert_error(qwen.post("/clone-batch", json=body), 400, "invalid_request",
+                 "Length of 'texts' must match 'languages'")
+
+
+@pytest.mark.parametrize("patch, status, code, detail", [
+    ({"languages": ["Auto"]}, 400, "invalid_request", "Length of 'texts' must match 'languages'"),
+    ({"texts": [], "languages": []}, 400, "invalid_request", "'texts' is required"),
+    ({"ref_text": ""}, 400, "invalid_request", "'ref_text' is required"),
+    ({"languages": ["Auto", "Elvish"]}, 400, "unsupported_language", "Unsupported language: Elvish"),
+    ({"ref_audio_base64": None}, 400, "invalid_request", "Either 'ref_audio_url' or 'ref_audio_base64' is required"),
+    ({"texts": ["a"] * 9, "languages": ["Auto"] * 9}, 422, "batch_too_large", "Batch has 9 texts; the maximum is 8"),
+    ({"texts": ["a", "x" * 601]}, 422, "text_too_long", None),
+    ({"texts": ["a", ""]}, 400, "invalid_request", "'texts[1]' is empty"),
+    ({"texts": "not a list"}, 422, "validation_error", None),
+], ids=["length-mismatch", "no-texts", "no-ref-text", "language", "no-audio", "too-many", "text-too-long",
+        "empty-text", "not-a-list"])
+def test_batch_errors(qwen, patch, status, code, detail):
+    body = {k: v for k, v in batch_body(**patch).items() if v is not None}
+    assert_error(qwen.post("/clone-batch", json=body), status, code, detail)
+
+
+def test_batch_checks_in_step6_order(qwen):
+    # texts first, then ref_text, then the lengths, then languages
+    assert_error(qwen.post("/clone-batch", json={}), 400, "invalid_request", "'texts' is required")
+    assert_error(qwen.post("/clone-batch", json={"texts": ["a"]}), 400, "invalid_request", "'ref_text' is required")
+    assert_error(qwen.post("/clone-batch", json={"texts": ["a"], "ref_text": "t", "languages": ["Elvish", "x"]}),
+                 400, "invalid_request", "Length of 'texts' must match 'languages'")
 
 
 # ---------------------------------------------------------------- auth and limits

@@ -36,12 +36,16 @@ class Sampler(BaseModel):
 
 
 class EchoVoiceRequest(BaseModel):
+    """``POST /voices``: a speaker reference (base64 or URL); Echo-TTS needs no transcript."""
+
     model_config = ConfigDict(extra="ignore")
     ref_audio_base64: Optional[str] = None
     ref_audio_url: Optional[str] = None
 
 
 class EchoVoiceResponse(BaseModel):
+    """A registered voice: ``voice_id`` is derived from the audio bytes."""
+
     voice_id: str
     duration_seconds: float
     sample_rate: int
@@ -49,6 +53,8 @@ class EchoVoiceResponse(BaseModel):
 
 
 class GenerateRequest(BaseModel):
+    """``POST /generate``: one chunk of text, an optional speaker (inline or ``voice_id``), seed and sampler."""
+
     model_config = ConfigDict(extra="ignore")
     text: Optional[str] = None
     ref_audio_base64: Optional[str] = None
@@ -59,6 +65,10 @@ class GenerateRequest(BaseModel):
 
 
 def create_echo_app(engine: Engine, settings: Optional[Settings] = None) -> FastAPI:
+    """The Echo-TTS service around ``engine`` (fake or real); ``settings`` default to CONTRACT.md's limits.
+
+    The app keeps ``engine``, ``settings`` and its ``VoiceRegistry`` on ``app.state``.
+    """
     settings = settings or Settings()
     registry = VoiceRegistry(engine, settings, "ev_")
     app = new_app("utter Echo-TTS", "Echo-TTS voice cloning (44.1 kHz). Weights CC-BY-NC-SA-4.0.", settings)
@@ -68,6 +78,7 @@ def create_echo_app(engine: Engine, settings: Optional[Settings] = None) -> Fast
 
     @app.get("/health")
     def health() -> dict:
+        """Model, engine, sample rate, API version, limits and cache statistics. Never needs auth."""
         return {
             "status": "healthy",
             "model": engine.model_id,
@@ -87,6 +98,7 @@ def create_echo_app(engine: Engine, settings: Optional[Settings] = None) -> Fast
 
     @app.post("/voices", response_model=EchoVoiceResponse)
     def register_voice(body: EchoVoiceRequest) -> EchoVoiceResponse:
+        """Decode the speaker reference once and keep it; later calls send only ``voice_id``."""
         raw = registry.reference_bytes(body.ref_audio_base64, body.ref_audio_url)
         entry = registry.register(raw, None)
         return EchoVoiceResponse(
@@ -102,6 +114,7 @@ def create_echo_app(engine: Engine, settings: Optional[Settings] = None) -> Fast
         responses={200: {"content": {"audio/wav": {}}, "description": "44.1 kHz mono PCM16 WAV"}},
     )
     def generate(body: GenerateRequest) -> Response:
+        """Speak one chunk (at most 767 UTF-8 bytes after normalization); answers 44.1 kHz WAV."""
         if not body.text or not body.text.strip():
             raise invalid_request("'text' is required")
         normalized = normalize_echo_text(body.text)

@@ -13,7 +13,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from . import API_VERSION
-from .audio import encode_wav
+from .audio import encode_mp3, encode_wav
 from .engines.base import Engine
 from .errors import ApiError, invalid_request
 from .server import VoiceRegistry, new_app, number, run_engine
@@ -27,6 +27,8 @@ _LANG_BY_LOWER = {name.lower(): name for name in SUPPORTED_LANGUAGES}
 
 
 class VoiceRequest(BaseModel):
+    """``POST /voices``: a reference recording (base64 or URL) and its transcript."""
+
     model_config = ConfigDict(extra="ignore")
     ref_audio_base64: Optional[str] = None
     ref_audio_url: Optional[str] = None
@@ -34,6 +36,8 @@ class VoiceRequest(BaseModel):
 
 
 class VoiceResponse(BaseModel):
+    """A registered voice: ``voice_id`` is derived from the audio bytes and transcript."""
+
     voice_id: str
     duration_seconds: float
     sample_rate: int
@@ -41,6 +45,8 @@ class VoiceResponse(BaseModel):
 
 
 class CloneRequest(BaseModel):
+    """``POST /clone``: Step-6 body, plus ``voice_id``, ``seed`` and ``output_format``."""
+
     model_config = ConfigDict(extra="ignore")
     text: Optional[str] = None
     language: str = "Auto"
@@ -50,10 +56,12 @@ class CloneRequest(BaseModel):
     voice_id: Optional[str] = None
     max_new_tokens: int = Field(2048, ge=1)
     seed: Optional[int] = None
-    output_format: Literal["wav"] = "wav"
+    output_format: Literal["wav", "mp3"] = "wav"
 
 
 class CloneBatchRequest(BaseModel):
+    """``POST /clone-batch``: Step-6 body (``texts`` and ``languages`` of equal length), plus ``voice_id`` and ``seed``."""
+
     model_config = ConfigDict(extra="ignore")
     texts: Optional[List[str]] = None
     languages: Optional[List[str]] = None
@@ -66,6 +74,8 @@ class CloneBatchRequest(BaseModel):
 
 
 class AudioFile(BaseModel):
+    """One WAV of a batch; ``text`` is shortened to 50 characters plus "..." as Step-6 did."""
+
     index: int
     text: str
     audio_base64: str
@@ -73,20 +83,48 @@ class AudioFile(BaseModel):
 
 
 class CloneBatchResponse(BaseModel):
+    """Step-6 batch answer: one ``AudioFile`` per text, in order."""
+
     status: str
     count: int
     audio_files: List[AudioFile]
 
 
-def canonical_language(language: str) -> str:
+#: Step-6 shortened ``audio_files[].text`` to its first 50 characters plus "..."
+_BATCH_TEXT_LABEL_CHARS = 50
+
+
+def canonical_language(language: str, *, list_supported: bool = True) -> str:
+    """The supported language named ``language`` (case-insensitive), else 400 ``unsupported_language``.
+
+    The detail is Step-6's: ``/clone`` lists the supported languages, ``/clone-batch``
+    (``list_supported=False``) names only the bad one.
+    """
     name = _LANG_BY_LOWER.get(str(language).strip().lower())
     if name is None:
-        raise ApiError(400, "unsupported_language",
-                       f"Unsupported language: {language}. Supported: {', '.join(SUPPORTED_LANGUAGES)}")
+        detail = f"Unsupported language: {language}"
+        if list_supported:
+            detail += f". Supported: {', '.join(SUPPORTED_LANGUAGES)}"
+        raise ApiError(400, "unsupported_language", detail)
     return name
 
 
+#: output_format -> (encoder, media type) for ``POST /clone``
+_OUTPUT_FORMATS = {"wav": (encode_wav, "audio/wav"), "mp3": (encode_mp3, "audio/mpeg")}
+
+
+def batch_text_label(text: str) -> str:
+    """``audio_files[].text`` as Step-6 returned it: at most 50 characters, then "..."."""
+    if len(text) > _BATCH_TEXT_LABEL_CHARS:
+        return text[:_BATCH_TEXT_LABEL_CHARS] + "..."
+    return text
+
+
 def create_qwen_app(engine: Engine, settings: Optional[Settings] = None) -> FastAPI:
+    """The Qwen3-TTS service around ``engine`` (fake or real); ``settings`` default to CONTRACT.md's limits.
+
+    The app keeps ``engine``, ``settings`` and its ``VoiceRegistry`` on ``app.state``.
+    """
     settings = settings or Settings()
     registry = VoiceRegistry(engine, settings, "qv_")
     app = new_app(
@@ -118,6 +156,7 @@ def create_qwen_app(engine: Engine, settings: Optional[Settings] = None) -> Fast
 
     @app.get("/health")
     def health() -> dict:
+        """Step-6 fields plus engine, sample rate, API version, limits and cache statistics. Never needs auth."""
         return {
             "status": "healthy",
             "model": engine.model_id,
@@ -140,10 +179,12 @@ def create_qwen_app(engine: Engine, settings: Optional[Settings] = None) -> Fast
 
     @app.get("/languages")
     def languages() -> dict:
+        """The supported languages (Step-6 list); names are case-insensitive."""
         return {"languages": SUPPORTED_LANGUAGES, "default": "Auto", "note": "Language names are case-insensitive"}
 
     @app.post("/voices", response_model=VoiceResponse)
     def register_voice(body: VoiceRequest) -> VoiceResponse:
+        """Decode the reference once and keep its voice prompt; later calls send only ``voice_id``."""
         if not body.ref_text:
             raise invalid_request("'ref_text' is required")
         raw = registry.reference_bytes(body.ref_audio_base64, body.ref_audio_url)
@@ -158,9 +199,11 @@ def create_qwen_app(engine: Engine, settings: Optional[Settings] = None) -> Fast
     @app.post(
         "/clone",
         response_class=Response,
-        responses={200: {"content": {"audio/wav": {}}, "description": "24 kHz mono PCM16 WAV"}},
+        responses={200: {"content": {"audio/wav": {}, "audio/mpeg": {}},
+                         "description": "24 kHz mono audio: PCM16 WAV (output_format wav, the default) or MP3"}},
     )
     def clone(body: CloneRequest) -> Response:
+        """Speak ``text`` in the reference voice (inline audio or ``voice_id``); answers 24 kHz audio."""
         # Step-6 order: text, ref_text, language, reference audio
         if not body.text:
             raise invalid_request("'text' is required")
@@ -173,47 +216,47 @@ def create_qwen_app(engine: Engine, settings: Optional[Settings] = None) -> Fast
         wavs = run_engine(lambda: engine.generate(
             [body.text], entry.prompt, languages=[language], seed=body.seed, max_new_tokens=body.max_new_tokens,
         ))
-        data = encode_wav(wavs[0], engine.sample_rate)
+        audio, media_type = _OUTPUT_FORMATS[body.output_format]
         return Response(
-            content=data,
-            media_type="audio/wav",
-            headers={"Content-Disposition": "attachment; filename=output.wav", "X-Voice-Id": entry.voice_id},
+            content=audio(wavs[0], engine.sample_rate),
+            media_type=media_type,
+            headers={"Content-Disposition": f"attachment; filename=output.{body.output_format}",
+                     "X-Voice-Id": entry.voice_id},
         )
 
     @app.post("/clone-batch", response_model=CloneBatchResponse)
     def clone_batch(body: CloneBatchRequest) -> CloneBatchResponse:
+        """Speak several texts in one voice in one engine call; WAVs come back base64-encoded."""
+        # Step-6 order and wording: texts, ref_text, lengths, languages, then reference audio
         texts = body.texts or []
+        languages = body.languages or []
         if not texts:
             raise invalid_request("'texts' is required")
+        if not body.voice_id and not body.ref_text:
+            raise invalid_request("'ref_text' is required")
+        if len(texts) != len(languages):
+            raise invalid_request("Length of 'texts' must match 'languages'")
+        langs = [canonical_language(lang, list_supported=False) for lang in languages]
         if len(texts) > settings.max_batch_size:
             raise ApiError(422, "batch_too_large",
                            f"Batch has {len(texts)} texts; the maximum is {settings.max_batch_size}")
-        languages = body.languages if body.languages is not None else ["Auto"] * len(texts)
-        if len(languages) != len(texts):
-            raise invalid_request(
-                f"'texts' and 'languages' must have the same length ({len(texts)} != {len(languages)})"
-            )
         for i, t in enumerate(texts):
             if not t:
                 raise invalid_request(f"'texts[{i}]' is empty")
-        if not body.voice_id and not body.ref_text:
-            raise invalid_request("'ref_text' is required")
-        langs = [canonical_language(lang) for lang in languages]
-        for i, t in enumerate(texts):
             check_text(t, f"texts[{i}]")
         check_tokens(body.max_new_tokens)
         entry = resolve_voice(body.voice_id, body.ref_audio_base64, body.ref_audio_url, body.ref_text)
         wavs = run_engine(lambda: engine.generate(
             texts, entry.prompt, languages=langs, seed=body.seed, max_new_tokens=body.max_new_tokens,
-        ))
+        ), failure="Batch generation failed")
         if len(wavs) != len(texts):
             raise ApiError(500, "generation_failed",
-                           f"Generation failed: engine returned {len(wavs)} results for {len(texts)} texts")
+                           f"Batch generation failed: engine returned {len(wavs)} results for {len(texts)} texts")
         files = []
         for i, (t, w) in enumerate(zip(texts, wavs)):
             data = encode_wav(w, engine.sample_rate)
-            files.append(AudioFile(index=i, text=t, audio_base64=base64.b64encode(data).decode("ascii"),
-                                   size_bytes=len(data)))
+            files.append(AudioFile(index=i, text=batch_text_label(t),
+                                   audio_base64=base64.b64encode(data).decode("ascii"), size_bytes=len(data)))
         return CloneBatchResponse(status="success", count=len(files), audio_files=files)
 
     return app

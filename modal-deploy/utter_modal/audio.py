@@ -20,11 +20,14 @@ _DATA_URL = re.compile(r"^data:[^,]*;base64,", re.IGNORECASE)
 
 @dataclass(frozen=True)
 class DecodedAudio:
+    """Decoded reference audio: mono float32 samples and their sample rate."""
+
     wav: np.ndarray  # mono float32 in [-1, 1]
     sample_rate: int
 
     @property
     def duration_seconds(self) -> float:
+        """Length in seconds."""
         return float(len(self.wav)) / float(self.sample_rate)
 
 

@@ -26,22 +26,28 @@ class VoiceSource:
 
     @classmethod
     def from_wav(cls, wav: np.ndarray, sample_rate: int, ref_text: Optional[str]) -> "VoiceSource":
+        """Keep ``wav`` (mono float) as PCM16."""
         a = np.clip(np.asarray(wav, dtype=np.float32), -1.0, 1.0)
         return cls((a * 32767.0).round().astype("<i2").tobytes(), int(sample_rate), ref_text)
 
     def wav(self) -> np.ndarray:
+        """The samples as mono float32."""
         return np.frombuffer(self.pcm16, dtype="<i2").astype(np.float32) / 32767.0
 
     def to_dict(self) -> dict:
+        """A plain dict (what the shared tier stores)."""
         return {"pcm16": self.pcm16, "sample_rate": self.sample_rate, "ref_text": self.ref_text}
 
     @classmethod
     def from_dict(cls, d: dict) -> "VoiceSource":
+        """The inverse of ``to_dict``."""
         return cls(bytes(d["pcm16"]), int(d["sample_rate"]), d.get("ref_text"))
 
 
 @dataclass
 class CacheEntry:
+    """A voice ready for the engine, with its size (for the byte bound) and reference facts."""
+
     voice_id: str
     prompt: Any
     nbytes: int
@@ -66,6 +72,7 @@ class VoiceCache:
 
     # -- local tier -------------------------------------------------------
     def get(self, voice_id: str) -> Optional[CacheEntry]:
+        """The local entry (now most recently used), or None; counts a hit or a miss."""
         with self._lock:
             entry = self._entries.get(voice_id)
             if entry is None:
@@ -76,6 +83,7 @@ class VoiceCache:
             return entry
 
     def put(self, entry: CacheEntry) -> None:
+        """Keep ``entry``, evicting least recently used entries until the byte bound holds."""
         with self._lock:
             old = self._entries.pop(entry.voice_id, None)
             if old is not None:
@@ -100,10 +108,12 @@ class VoiceCache:
 
     @property
     def bytes_used(self) -> int:
+        """Sum of the local entries' ``nbytes``."""
         return self._bytes
 
     # -- shared tier ------------------------------------------------------
     def put_source(self, voice_id: str, source: VoiceSource) -> None:
+        """Share ``source`` with other containers; a shared-tier failure is counted, never raised."""
         if self.shared is None:
             return
         try:
@@ -112,6 +122,7 @@ class VoiceCache:
             self.shared_errors += 1
 
     def get_source(self, voice_id: str) -> Optional[VoiceSource]:
+        """The shared source of ``voice_id``, or None (also when the shared tier fails)."""
         if self.shared is None:
             return None
         try:
@@ -139,6 +150,7 @@ class VoiceCache:
         return entry
 
     def stats(self) -> dict:
+        """Counters reported by ``/health`` under ``cache``."""
         with self._lock:
             return {
                 "entries": len(self._entries),

@@ -9,6 +9,7 @@ from typing import Optional, Sequence
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The ``serve`` command line (CONTRACT.md, "Local runner")."""
     p = argparse.ArgumentParser(prog="python -m utter_modal", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
     s = sub.add_parser("serve", help="run a service with uvicorn")
@@ -26,6 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def make_app(args: argparse.Namespace):
+    """Load the chosen engine and build its service app from parsed ``serve`` arguments."""
     from .engines import make_engine
     from .settings import Settings
 
@@ -49,6 +51,7 @@ def make_app(args: argparse.Namespace):
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Run the command line; ``serve`` blocks until uvicorn stops."""
     args = build_parser().parse_args(argv)
     if args.command == "serve":
         import uvicorn

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 
 class ApiError(Exception):
+    """An HTTP error answered as ``{"detail": detail, "code": code}`` with ``status``."""
+
     def __init__(self, status: int, code: str, detail: str):
         super().__init__(detail)
         self.status = status
@@ -12,8 +14,10 @@ class ApiError(Exception):
 
 
 def invalid_request(detail: str) -> ApiError:
+    """400 ``invalid_request``."""
     return ApiError(400, "invalid_request", detail)
 
 
 def invalid_audio(detail: str) -> ApiError:
+    """400 ``invalid_audio``: the reference cannot be used."""
     return ApiError(400, "invalid_audio", detail)

@@ -28,6 +28,7 @@ UNAUTHORIZED_DETAIL = "Missing or invalid bearer token"
 
 
 def error_body(detail: str, code: str) -> dict:
+    """The one error shape of the services."""
     return {"detail": detail, "code": code}
 
 
@@ -188,6 +189,7 @@ _HTTP_CODES = {400: "invalid_request", 401: "unauthorized", 404: "not_found", 40
 
 
 def install_error_handlers(app: FastAPI) -> None:
+    """Render every error (ours, validation, routing, unexpected) as ``{detail, code}``."""
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError):
         return JSONResponse(error_body(exc.detail, exc.code), status_code=exc.status)
@@ -213,6 +215,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
 
 def new_app(title: str, description: str, settings: Settings) -> FastAPI:
+    """A FastAPI app with the error handlers and ``ServiceMiddleware`` installed."""
     from . import __version__
 
     app = FastAPI(title=title, description=description, version=__version__)
@@ -226,14 +229,15 @@ def number(x: float):
     return int(x) if float(x).is_integer() else float(x)
 
 
-def run_engine(fn: Callable[[], Any]) -> Any:
-    """Engine failures become 500 generation_failed ``Generation failed: ...`` (Step-6 wording)."""
+def run_engine(fn: Callable[[], Any], failure: str = "Generation failed") -> Any:
+    """Run ``fn``; an engine failure becomes 500 ``generation_failed`` with detail
+    ``"<failure>: <error>"`` (Step-6 wording: "Generation failed", "Batch generation failed")."""
     try:
         return fn()
     except ApiError:
         raise
     except Exception as e:
-        raise ApiError(500, "generation_failed", f"Generation failed: {e}") from e
+        raise ApiError(500, "generation_failed", f"{failure}: {e}") from e
 
 
 # --------------------------------------------------------------------------- voices
@@ -247,23 +251,27 @@ class VoiceRegistry:
         self.cache = cache or VoiceCache(settings.cache_max_bytes, settings.shared_cache)
 
     def voice_id(self, raw: bytes, ref_text: Optional[str]) -> str:
+        """``prefix + sha256(raw [+ b"\\0" + ref_text])[:32 hex]``: same input, same id."""
         h = hashlib.sha256(raw)
         if ref_text is not None:
             h.update(b"\0" + ref_text.encode("utf-8"))
         return self.prefix + h.hexdigest()[:32]
 
     def reference_bytes(self, ref_audio_base64: Optional[str], ref_audio_url: Optional[str]) -> bytes:
+        """The reference audio's bytes, from ``ref_audio_url`` or else ``ref_audio_base64``;
+        400 with Step-6's "Either 'ref_audio_url' or 'ref_audio_base64' is required" when neither is sent."""
         limit = self.settings.max_body_bytes
-        if ref_audio_base64:
-            return decode_base64_audio(ref_audio_base64, limit)
-        if ref_audio_url:
+        if ref_audio_url:  # Step-6 took the URL when both were sent
             if not self.settings.allow_ref_audio_url:
                 raise invalid_request("ref_audio_url is disabled on this service; send ref_audio_base64")
             fetch = self.settings.url_fetcher or fetch_url
             return fetch(ref_audio_url, limit, self.settings.url_timeout_s)
+        if ref_audio_base64:
+            return decode_base64_audio(ref_audio_base64, limit)
         raise invalid_request("Either 'ref_audio_url' or 'ref_audio_base64' is required")
 
     def decode(self, raw: bytes) -> DecodedAudio:
+        """Decode within the configured duration and size limits (400 ``invalid_audio`` otherwise)."""
         s = self.settings
         return decode_audio(raw, max_seconds=s.max_reference_seconds, min_seconds=s.min_reference_seconds,
                             max_bytes=s.max_body_bytes)
@@ -273,6 +281,7 @@ class VoiceRegistry:
         return CacheEntry(voice_id, prompt, int(prompt.nbytes), float(len(wav)) / float(sr), int(sr))
 
     def register(self, raw: bytes, ref_text: Optional[str]) -> CacheEntry:
+        """The cached voice for ``raw`` + ``ref_text``, decoding and building it on a miss."""
         vid = self.voice_id(raw, ref_text)
         entry = self.cache.get(vid)
         if entry is not None:
@@ -284,6 +293,7 @@ class VoiceRegistry:
         return entry
 
     def lookup(self, voice_id: str) -> CacheEntry:
+        """The voice ``voice_id`` from this container or the shared tier, else 404 ``voice_not_cached``."""
         entry = self.cache.get_or_rebuild(
             voice_id, lambda src: self._build(voice_id, src.wav(), src.sample_rate, src.ref_text)
         )

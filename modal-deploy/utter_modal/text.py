@@ -29,10 +29,12 @@ def normalize_echo_text(text: str) -> str:
 
 
 def echo_text_bytes(normalized: str) -> int:
+    """UTF-8 length, as Echo-TTS counts text."""
     return len(normalized.encode("utf-8"))
 
 
 def echo_text_too_long_detail(nbytes: int, limit: int = ECHO_MAX_TEXT_BYTES) -> str:
+    """The ``text_too_long`` detail of CONTRACT.md."""
     return (
         f"Text is {nbytes} bytes after normalization; "
         f"Echo-TTS accepts at most {limit} UTF-8 bytes per call"

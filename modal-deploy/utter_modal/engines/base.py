@@ -18,6 +18,12 @@ class VoicePrompt:
 
 
 class Engine(ABC):
+    """A speech model behind the services: builds voice prompts and synthesizes whole utterances.
+
+    ``load`` is called once before serving; ``build_voice`` and ``generate`` may be called from
+    several threads (engines that need it serialize GPU work themselves).
+    """
+
     #: "fake" | "qwen" | "echo" (reported as ``engine`` in /health)
     name: str = "engine"
     #: model identifier reported in /health
@@ -31,6 +37,7 @@ class Engine(ABC):
         """Load weights (no-op for the fake engine). Called once before serving."""
 
     def gpu_name(self) -> str:
+        """The accelerator reported by ``/health`` when none is configured."""
         return "cpu"
 
     @abstractmethod

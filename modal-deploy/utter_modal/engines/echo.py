@@ -36,6 +36,12 @@ DEFAULT_SAMPLER = {
 
 
 class EchoEngine(Engine):
+    """Echo-TTS ``sample_pipeline`` with the README's sampler defaults (needs ``inference.py`` on the path).
+
+    Texts must already be normalized (``utter_modal.text``); they are passed with
+    ``normalize_text=False`` so the model reads exactly the bytes the service counted.
+    """
+
     name = "echo"
     sample_rate = ECHO_SAMPLE_RATE
     attention_implementation = "sdpa"
@@ -50,6 +56,7 @@ class EchoEngine(Engine):
         self._lock = threading.Lock()
 
     def load(self) -> None:
+        """Load the DiT, the Fish S1-DAC decoder and the PCA state from the Hub (or its cache)."""
         import torch
         from inference import load_fish_ae_from_hf, load_model_from_hf, load_pca_state_from_hf
 

@@ -15,6 +15,14 @@ MIN_SECONDS = 0.3
 
 
 class FakeEngine(Engine):
+    """Deterministic speech-like audio on the CPU at the real model's sample rate (24 kHz Qwen, 44.1 kHz Echo).
+
+    Same text, voice, seed and language give the same samples; the length is about
+    ``len(text) / 14`` s (at least 0.3 s), capped like the real model (Qwen's token budget,
+    Echo's 29.7 s sequence). ``delay`` seconds are slept per ``generate`` call.
+    ``calls`` and ``voices_built`` count work done.
+    """
+
     name = "fake"
     attention_implementation = "fake"
 
@@ -41,6 +49,7 @@ class FakeEngine(Engine):
         self.voices_built = 0
 
     def build_voice(self, wav: np.ndarray, sample_rate: int, ref_text: Optional[str]) -> VoicePrompt:
+        """A fingerprint of the reference and a base pitch derived from it."""
         self.voices_built += 1
         a = np.asarray(wav, dtype=np.float32)
         h = hashlib.sha256()
@@ -53,6 +62,7 @@ class FakeEngine(Engine):
         return VoicePrompt(data={"fingerprint": fp, "f0": f0}, nbytes=int(a.nbytes) + 64)
 
     def duration_for(self, text: str) -> float:
+        """Seconds of audio made for ``text`` before the model caps apply."""
         d = max(MIN_SECONDS, len(text) / CHARS_PER_SECOND)
         if self.max_audio_seconds is not None:
             d = min(d, self.max_audio_seconds)

@@ -27,6 +27,13 @@ def pick_attention_implementation() -> str:
 
 
 class QwenEngine(Engine):
+    """``qwen_tts.Qwen3TTSModel`` in bf16 (flash-attention 2 when installed, else SDPA).
+
+    References arrive decoded as ``(ndarray, sr)``; ``create_voice_clone_prompt`` runs once per
+    voice and its prompt is reused; batches go in as lists; ``max_new_tokens`` is always sent.
+    Generation is serialized on one lock (one model on one GPU).
+    """
+
     name = "qwen"
     sample_rate = 24000
 
@@ -40,6 +47,7 @@ class QwenEngine(Engine):
         self._lock = threading.Lock()
 
     def load(self) -> None:
+        """Load weights from ``model_path`` when it holds them, else from the Hub."""
         import torch
         from qwen_tts import Qwen3TTSModel
 
