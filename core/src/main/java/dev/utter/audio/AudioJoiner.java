@@ -62,21 +62,62 @@ public final class AudioJoiner {
       throw new IllegalArgumentException(
           "chunk sample rate " + chunk.sampleRate() + " Hz differs from " + sampleRate + " Hz");
     }
-    short[] in = chunk.samples();
-    short[] head;
-    if (!started) {
-      started = true;
-      head = in;
-    } else if (crossfadeSamples > 0) {
-      head = fade(tail, in);
-    } else {
-      head = new short[tail.length + gapSamples + in.length];
-      System.arraycopy(tail, 0, head, 0, tail.length);
-      System.arraycopy(in, 0, head, tail.length + gapSamples, in.length);
+    short[] in = chunk.array();
+    // The signal not yet released is: a lead (the old tail's part before the overlap, or the gap's
+    // silence), the overlap (old tail faded into the chunk's start), then the rest of the chunk.
+    int overlap = started && crossfadeSamples > 0 ? Math.min(tail.length, in.length) : 0;
+    int tailLead = started && crossfadeSamples > 0 ? tail.length - overlap : 0;
+    int silence = started && crossfadeSamples == 0 ? gapSamples : 0;
+    int total = tailLead + silence + in.length;
+    int hold = Math.min(crossfadeSamples, total);
+    Output out = new Output(total - hold, hold);
+    out.copy(tail, 0, tailLead);
+    out.skip(silence);
+    for (int i = 0; i < overlap; i++) {
+      double w = (i + 0.5) / overlap;
+      double mixed = tail[tailLead + i] * (1 - w) + in[i] * w;
+      out.put((short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(mixed))));
     }
-    int hold = Math.min(crossfadeSamples, head.length);
-    tail = java.util.Arrays.copyOfRange(head, head.length - hold, head.length);
-    return PcmAudio.wrap(sampleRate, java.util.Arrays.copyOf(head, head.length - hold));
+    out.copy(in, overlap, in.length - overlap);
+    started = true;
+    tail = out.held;
+    return PcmAudio.wrap(sampleRate, out.ready);
+  }
+
+  /** Two arrays written as one: what is ready to release, then what is held for the next join. */
+  private static final class Output {
+    final short[] ready;
+    final short[] held;
+    private int at;
+
+    Output(int readyLength, int heldLength) {
+      ready = new short[readyLength];
+      held = new short[heldLength];
+    }
+
+    void put(short sample) {
+      if (at < ready.length) {
+        ready[at] = sample;
+      } else {
+        held[at - ready.length] = sample;
+      }
+      at++;
+    }
+
+    void copy(short[] src, int from, int count) {
+      int toReady = Math.max(0, Math.min(count, ready.length - at));
+      if (toReady > 0) {
+        System.arraycopy(src, from, ready, at, toReady);
+      }
+      if (count > toReady) {
+        System.arraycopy(src, from + toReady, held, at + toReady - ready.length, count - toReady);
+      }
+      at += count;
+    }
+
+    void skip(int count) {
+      at += count; // arrays start as silence
+    }
   }
 
   /** Ends the stream and returns what was held back. */
@@ -85,20 +126,5 @@ public final class AudioJoiner {
     PcmAudio rest = PcmAudio.wrap(sampleRate, tail);
     tail = new short[0];
     return rest;
-  }
-
-  /** {@code previousTail} faded out over the start of {@code next}, followed by the rest of {@code next}. */
-  private static short[] fade(short[] previousTail, short[] next) {
-    int overlap = Math.min(previousTail.length, next.length);
-    int lead = previousTail.length - overlap;
-    short[] out = new short[lead + next.length];
-    System.arraycopy(previousTail, 0, out, 0, lead);
-    for (int i = 0; i < overlap; i++) {
-      double w = (i + 0.5) / overlap;
-      double mixed = previousTail[lead + i] * (1 - w) + next[i] * w;
-      out[lead + i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(mixed)));
-    }
-    System.arraycopy(next, overlap, out, lead + overlap, next.length - overlap);
-    return out;
   }
 }

@@ -67,11 +67,21 @@ public final class PcmAudio {
   /** The samples as little-endian 16-bit PCM bytes, as in a WAV file's data chunk. */
   public byte[] toPcmBytes() {
     byte[] out = new byte[samples.length * 2];
-    for (int i = 0; i < samples.length; i++) {
-      out[2 * i] = (byte) samples[i];
-      out[2 * i + 1] = (byte) (samples[i] >> 8);
-    }
+    copyPcmBytes(out, 0);
     return out;
+  }
+
+  /** Writes the samples as little-endian 16-bit PCM into {@code out} from {@code offset}. */
+  public void copyPcmBytes(byte[] out, int offset) {
+    for (int i = 0, at = offset; i < samples.length; i++, at += 2) {
+      out[at] = (byte) samples[i];
+      out[at + 1] = (byte) (samples[i] >> 8);
+    }
+  }
+
+  /** The samples themselves, not a copy: for this package only, which never changes them. */
+  short[] array() {
+    return samples;
   }
 
   /** The samples from {@code from} (inclusive) to {@code to} (exclusive). */

@@ -3,20 +3,26 @@ package dev.utter.audio;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
-/** Reads and writes WAV files as {@link PcmAudio}. */
+/**
+ * Reads and writes WAV files as {@link PcmAudio}. Reading accepts 8, 16, 24 and 32-bit PCM and 32 or
+ * 64-bit float, plain or WAVE_FORMAT_EXTENSIBLE, any channel count, mixed down to mono; writing makes
+ * 16-bit PCM mono.
+ */
 public final class Wav {
   private Wav() {}
 
   /** A complete WAV file (RIFF header, fmt and data chunks) holding {@code audio} as PCM16 mono. */
   public static byte[] write(PcmAudio audio) {
-    byte[] pcm = audio.toPcmBytes();
-    byte[] out = new byte[44 + pcm.length];
-    System.arraycopy(header(audio.sampleRate(), pcm.length), 0, out, 0, 44);
-    System.arraycopy(pcm, 0, out, 44, pcm.length);
+    byte[] out = new byte[44 + audio.length() * 2];
+    System.arraycopy(header(audio.sampleRate(), audio.length() * 2L), 0, out, 0, 44);
+    audio.copyPcmBytes(out, 44);
     return out;
   }
 
-  /** The 44-byte header of a PCM16 mono WAV file whose data chunk holds {@code dataBytes} bytes. */
+  /**
+   * The 44-byte header of a PCM16 mono WAV file whose data chunk holds {@code dataBytes} bytes. Sizes
+   * beyond what the format can say are written as the largest it can.
+   */
   public static byte[] header(int sampleRate, long dataBytes) {
     long riffSize = Math.min(0xFFFFFFFFL, 36 + dataBytes);
     long dataSize = Math.min(0xFFFFFFFFL, dataBytes);
@@ -36,43 +42,45 @@ public final class Wav {
    * @throws AudioFormatException when the bytes are not a WAV file this reader understands.
    */
   public static PcmAudio read(byte[] wav) {
+    WavParser.Layout layout = WavParser.parse(ByteSource.of(wav));
+    long frames = layout.frames();
+    if (frames > Integer.MAX_VALUE) {
+      throw new AudioFormatException("WAV file too long to hold in memory");
+    }
+    short[] out = new short[(int) frames];
+    int bytesPerSample = layout.bitsPerSample() / 8;
     ByteBuffer b = ByteBuffer.wrap(wav).order(ByteOrder.LITTLE_ENDIAN);
-    if (wav.length < 12 || b.getInt(0) != 0x46464952 || b.getInt(8) != 0x45564157) {
-      throw new AudioFormatException("Not a WAV file");
-    }
-    int pos = 12;
-    int sampleRate = 0;
-    int channels = 0;
-    int bits = 0;
-    while (pos + 8 <= wav.length) {
-      int id = b.getInt(pos);
-      long size = b.getInt(pos + 4) & 0xFFFFFFFFL;
-      int body = pos + 8;
-      if (id == 0x20746d66) { // "fmt "
-        if (size < 16 || body + 16 > wav.length) {
-          throw new AudioFormatException("Truncated WAV fmt chunk");
-        }
-        channels = b.getShort(body + 2);
-        sampleRate = b.getInt(body + 4);
-        bits = b.getShort(body + 14);
-      } else if (id == 0x61746164) { // "data"
-        if (sampleRate <= 0 || channels <= 0 || bits != 16) {
-          throw new AudioFormatException("Unsupported WAV encoding: only 16-bit PCM is read");
-        }
-        long available = Math.min(size, wav.length - body);
-        int frames = (int) (available / (2L * channels));
-        short[] out = new short[frames];
-        for (int f = 0; f < frames; f++) {
-          int sum = 0;
-          for (int c = 0; c < channels; c++) {
-            sum += b.getShort(body + 2 * (f * channels + c));
-          }
-          out[f] = (short) (sum / channels);
-        }
-        return PcmAudio.wrap(sampleRate, out);
+    for (int f = 0; f < out.length; f++) {
+      double sum = 0;
+      int frameStart = (int) (layout.dataOffset() + (long) f * layout.blockAlign());
+      for (int c = 0; c < layout.channels(); c++) {
+        sum += sample(b, frameStart + c * bytesPerSample, layout);
       }
-      pos = (int) Math.min(Integer.MAX_VALUE, body + size + (size & 1));
+      out[f] = toShort(sum / layout.channels());
     }
-    throw new AudioFormatException("WAV file has no data chunk");
+    return PcmAudio.wrap(layout.sampleRate(), out);
+  }
+
+  /** One sample at {@code at}, scaled to the range of a signed 16-bit sample. */
+  private static double sample(ByteBuffer b, int at, WavParser.Layout layout) {
+    if (layout.floating()) {
+      double v = layout.bitsPerSample() == 32 ? b.getFloat(at) : b.getDouble(at);
+      return Double.isNaN(v) ? 0 : v * 32767.0;
+    }
+    switch (layout.bitsPerSample()) {
+      case 8:
+        return ((b.get(at) & 0xFF) - 128) << 8;
+      case 16:
+        return b.getShort(at);
+      case 24:
+        int v = (b.get(at) & 0xFF) | (b.get(at + 1) & 0xFF) << 8 | b.get(at + 2) << 16;
+        return v / 256.0;
+      default:
+        return b.getInt(at) / 65536.0;
+    }
+  }
+
+  private static short toShort(double v) {
+    return (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(v)));
   }
 }

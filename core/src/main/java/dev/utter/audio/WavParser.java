@@ -1,0 +1,92 @@
+package dev.utter.audio;
+
+/**
+ * Reads the layout of a RIFF/WAVE file: its fmt chunk and where its data chunk lies. Understands PCM
+ * (8, 16, 24, 32-bit), IEEE float (32, 64-bit) and WAVE_FORMAT_EXTENSIBLE, skips any other chunk
+ * (LIST, fact, ...) honouring the pad byte of odd-sized chunks, and accepts a data chunk whose declared
+ * size runs past the end (a stream written without knowing its length) by reading to the end.
+ */
+final class WavParser {
+  private static final int PCM = 1;
+  private static final int FLOAT = 3;
+  private static final int EXTENSIBLE = 0xFFFE;
+  private static final int MAX_CHUNKS = 10_000;
+
+  /**
+   * The layout of a WAV file.
+   *
+   * @param floating whether samples are IEEE floats (else signed PCM, unsigned for 8-bit)
+   */
+  record Layout(boolean floating, int channels, int sampleRate, int bitsPerSample, int blockAlign,
+      long dataOffset, long dataLength) {
+    long frames() {
+      return dataLength / blockAlign;
+    }
+
+    double durationSeconds() {
+      return frames() / (double) sampleRate;
+    }
+  }
+
+  private WavParser() {}
+
+  static boolean matches(byte[] head) {
+    return head.length >= 12 && ByteSource.ascii(head, 0, "RIFF") && ByteSource.ascii(head, 8, "WAVE");
+  }
+
+  static Layout parse(ByteSource source) {
+    byte[] riff = source.readFully(0, 12, "RIFF header");
+    if (!matches(riff)) {
+      throw new AudioFormatException("Not a WAV file");
+    }
+    long position = 12;
+    byte[] fmt = null;
+    for (int chunks = 0; chunks < MAX_CHUNKS && position + 8 <= source.size(); chunks++) {
+      byte[] header = source.readFully(position, 8, "WAV chunk header");
+      long size = ByteSource.u32le(header, 4);
+      long body = position + 8;
+      if (ByteSource.ascii(header, 0, "fmt ")) {
+        if (size < 16 || size > 1024) {
+          throw new AudioFormatException("Invalid WAV fmt chunk of " + size + " bytes");
+        }
+        fmt = source.readFully(body, (int) size, "WAV fmt chunk");
+      } else if (ByteSource.ascii(header, 0, "data")) {
+        if (fmt == null) {
+          throw new AudioFormatException("WAV data chunk comes before its fmt chunk");
+        }
+        long length = Math.min(size, source.size() - body);
+        return layout(fmt, body, length);
+      }
+      position = body + size + (size & 1);
+    }
+    throw new AudioFormatException(fmt == null ? "WAV file has no fmt chunk" : "WAV file has no data chunk");
+  }
+
+  private static Layout layout(byte[] fmt, long dataOffset, long dataLength) {
+    int tag = ByteSource.u16le(fmt, 0);
+    int channels = ByteSource.u16le(fmt, 2);
+    long sampleRate = ByteSource.u32le(fmt, 4);
+    int blockAlign = ByteSource.u16le(fmt, 12);
+    int bits = ByteSource.u16le(fmt, 14);
+    if (tag == EXTENSIBLE) {
+      if (fmt.length < 40) {
+        throw new AudioFormatException("Truncated WAVE_FORMAT_EXTENSIBLE fmt chunk");
+      }
+      tag = ByteSource.u16le(fmt, 24);
+    }
+    boolean floating = tag == FLOAT;
+    if (tag != PCM && !floating) {
+      throw new AudioFormatException("Unsupported WAV encoding (format tag " + tag + "): only PCM and float");
+    }
+    boolean bitsOk = floating ? bits == 32 || bits == 64 : bits == 8 || bits == 16 || bits == 24 || bits == 32;
+    if (!bitsOk) {
+      throw new AudioFormatException("Unsupported WAV sample size: " + bits + " bits");
+    }
+    if (channels < 1 || channels > 64 || sampleRate < 1 || sampleRate > 1_000_000
+        || blockAlign != channels * (bits / 8)) {
+      throw new AudioFormatException("Invalid WAV fmt chunk: " + channels + " channels, " + sampleRate
+          + " Hz, block " + blockAlign);
+    }
+    return new Layout(floating, channels, (int) sampleRate, bits, blockAlign, dataOffset, dataLength);
+  }
+}

@@ -1,0 +1,130 @@
+"""Echo-TTS service: ``/health``, ``/voices``, ``/generate`` (CONTRACT.md, Echo service)."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from fastapi import FastAPI
+from fastapi.responses import Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from . import API_VERSION
+from .audio import encode_wav
+from .engines.base import Engine
+from .errors import ApiError, invalid_request
+from .server import VoiceRegistry, new_app, number, run_engine
+from .settings import Settings
+from .text import echo_text_bytes, echo_text_too_long_detail, normalize_echo_text
+
+
+class Sampler(BaseModel):
+    """Arguments of Echo-TTS ``sample_euler_cfg_independent_guidances`` (README defaults)."""
+
+    model_config = ConfigDict(extra="forbid")
+    num_steps: int = Field(40, ge=1, le=200)
+    cfg_scale_text: float = 3.0
+    cfg_scale_speaker: float = 8.0
+    cfg_min_t: float = Field(0.5, ge=0.0, le=1.0)
+    cfg_max_t: float = Field(1.0, ge=0.0, le=1.0)
+    truncation_factor: Optional[float] = None
+    rescale_k: Optional[float] = None
+    rescale_sigma: Optional[float] = None
+    speaker_kv_scale: Optional[float] = None
+    speaker_kv_max_layers: Optional[int] = None
+    speaker_kv_min_t: Optional[float] = None
+    sequence_length: int = Field(640, ge=1, le=640)
+
+
+class EchoVoiceRequest(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    ref_audio_base64: Optional[str] = None
+    ref_audio_url: Optional[str] = None
+
+
+class EchoVoiceResponse(BaseModel):
+    voice_id: str
+    duration_seconds: float
+    sample_rate: int
+    cached: bool
+
+
+class GenerateRequest(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    text: Optional[str] = None
+    ref_audio_base64: Optional[str] = None
+    ref_audio_url: Optional[str] = None
+    voice_id: Optional[str] = None
+    seed: int = 0
+    sampler: Optional[Sampler] = None
+
+
+def create_echo_app(engine: Engine, settings: Optional[Settings] = None) -> FastAPI:
+    settings = settings or Settings()
+    registry = VoiceRegistry(engine, settings, "ev_")
+    app = new_app("utter Echo-TTS", "Echo-TTS voice cloning (44.1 kHz). Weights CC-BY-NC-SA-4.0.", settings)
+    app.state.engine = engine
+    app.state.settings = settings
+    app.state.voices = registry
+
+    @app.get("/health")
+    def health() -> dict:
+        return {
+            "status": "healthy",
+            "model": engine.model_id,
+            "gpu": settings.gpu,
+            "api_version": API_VERSION,
+            "engine": engine.name,
+            "sample_rate": engine.sample_rate,
+            "supported_languages": ["English"],
+            "limits": {
+                "max_text_bytes": settings.max_text_bytes,
+                "max_audio_seconds": number(settings.max_audio_seconds),
+                "max_reference_seconds": number(settings.max_reference_seconds),
+                "max_body_bytes": settings.max_body_bytes,
+            },
+            "cache": registry.cache.stats(),
+        }
+
+    @app.post("/voices", response_model=EchoVoiceResponse)
+    def register_voice(body: EchoVoiceRequest) -> EchoVoiceResponse:
+        raw = registry.reference_bytes(body.ref_audio_base64, body.ref_audio_url)
+        entry = registry.register(raw, None)
+        return EchoVoiceResponse(
+            voice_id=entry.voice_id,
+            duration_seconds=round(entry.duration_seconds, 3),
+            sample_rate=entry.sample_rate,
+            cached=entry.voice_id in registry.cache,
+        )
+
+    @app.post(
+        "/generate",
+        response_class=Response,
+        responses={200: {"content": {"audio/wav": {}}, "description": "44.1 kHz mono PCM16 WAV"}},
+    )
+    def generate(body: GenerateRequest) -> Response:
+        if not body.text or not body.text.strip():
+            raise invalid_request("'text' is required")
+        normalized = normalize_echo_text(body.text)
+        nbytes = echo_text_bytes(normalized)
+        if nbytes > settings.max_text_bytes:
+            raise ApiError(422, "text_too_long", echo_text_too_long_detail(nbytes, settings.max_text_bytes))
+        if body.voice_id:
+            entry = registry.lookup(body.voice_id)
+        elif body.ref_audio_base64 or body.ref_audio_url:
+            entry = registry.register(registry.reference_bytes(body.ref_audio_base64, body.ref_audio_url), None)
+        else:
+            entry = None  # Echo-TTS can speak without a speaker reference
+        sampler = (body.sampler or Sampler()).model_dump()
+        wavs = run_engine(lambda: engine.generate(
+            [normalized], entry.prompt if entry else None, seed=body.seed, sampler=sampler,
+        ))
+        wav = wavs[0]
+        max_samples = int(settings.max_audio_seconds * engine.sample_rate)
+        if len(wav) > max_samples:
+            wav = wav[:max_samples]
+        headers = {"Content-Disposition": "attachment; filename=output.wav"}
+        if entry is not None:
+            headers["X-Voice-Id"] = entry.voice_id
+        return Response(content=encode_wav(wav, engine.sample_rate), media_type="audio/wav", headers=headers)
+
+    return app

@@ -1,0 +1,219 @@
+"""Qwen3-TTS voice-clone service: the four Step-6 routes plus ``POST /voices``.
+
+Routes and error strings follow CONTRACT.md (Qwen service).
+"""
+
+from __future__ import annotations
+
+import base64
+from typing import List, Literal, Optional
+
+from fastapi import FastAPI, Request
+from fastapi.responses import Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from . import API_VERSION
+from .audio import encode_wav
+from .engines.base import Engine
+from .errors import ApiError, invalid_request
+from .server import VoiceRegistry, new_app, number, run_engine
+from .settings import Settings
+
+SUPPORTED_LANGUAGES = [
+    "Auto", "Chinese", "English", "Japanese", "Korean", "German",
+    "French", "Russian", "Portuguese", "Spanish", "Italian",
+]
+_LANG_BY_LOWER = {name.lower(): name for name in SUPPORTED_LANGUAGES}
+
+
+class VoiceRequest(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    ref_audio_base64: Optional[str] = None
+    ref_audio_url: Optional[str] = None
+    ref_text: Optional[str] = None
+
+
+class VoiceResponse(BaseModel):
+    voice_id: str
+    duration_seconds: float
+    sample_rate: int
+    cached: bool
+
+
+class CloneRequest(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    text: Optional[str] = None
+    language: str = "Auto"
+    ref_audio_url: Optional[str] = None
+    ref_audio_base64: Optional[str] = None
+    ref_text: Optional[str] = None
+    voice_id: Optional[str] = None
+    max_new_tokens: int = Field(2048, ge=1)
+    seed: Optional[int] = None
+    output_format: Literal["wav"] = "wav"
+
+
+class CloneBatchRequest(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    texts: Optional[List[str]] = None
+    languages: Optional[List[str]] = None
+    ref_audio_url: Optional[str] = None
+    ref_audio_base64: Optional[str] = None
+    ref_text: Optional[str] = None
+    voice_id: Optional[str] = None
+    max_new_tokens: int = Field(2048, ge=1)
+    seed: Optional[int] = None
+
+
+class AudioFile(BaseModel):
+    index: int
+    text: str
+    audio_base64: str
+    size_bytes: int
+
+
+class CloneBatchResponse(BaseModel):
+    status: str
+    count: int
+    audio_files: List[AudioFile]
+
+
+def canonical_language(language: str) -> str:
+    name = _LANG_BY_LOWER.get(str(language).strip().lower())
+    if name is None:
+        raise ApiError(400, "unsupported_language",
+                       f"Unsupported language: {language}. Supported: {', '.join(SUPPORTED_LANGUAGES)}")
+    return name
+
+
+def create_qwen_app(engine: Engine, settings: Optional[Settings] = None) -> FastAPI:
+    settings = settings or Settings()
+    registry = VoiceRegistry(engine, settings, "qv_")
+    app = new_app(
+        "utter Qwen3-TTS voice clone",
+        "Qwen3-TTS voice cloning (Step-6 compatible routes plus registered voices).",
+        settings,
+    )
+    app.state.engine = engine
+    app.state.settings = settings
+    app.state.voices = registry
+
+    def check_text(text: str, label: str = "Text") -> None:
+        if len(text) > settings.max_text_chars:
+            raise ApiError(
+                422, "text_too_long",
+                f"{label} is {len(text)} characters; the maximum is {settings.max_text_chars} characters per request",
+            )
+
+    def check_tokens(n: int) -> None:
+        if n > settings.max_new_tokens:
+            raise ApiError(422, "validation_error",
+                           f"max_new_tokens is {n}; the maximum is {settings.max_new_tokens}")
+
+    def resolve_voice(voice_id, ref_audio_base64, ref_audio_url, ref_text):
+        if voice_id:
+            return registry.lookup(voice_id)
+        raw = registry.reference_bytes(ref_audio_base64, ref_audio_url)
+        return registry.register(raw, ref_text)
+
+    @app.get("/health")
+    def health() -> dict:
+        return {
+            "status": "healthy",
+            "model": engine.model_id,
+            "gpu": settings.gpu,
+            "attention_implementation": engine.attention_implementation,
+            "supported_languages": SUPPORTED_LANGUAGES,
+            "api_version": API_VERSION,
+            "engine": engine.name,
+            "sample_rate": engine.sample_rate,
+            "limits": {
+                "max_text_chars": settings.max_text_chars,
+                "max_batch_size": settings.max_batch_size,
+                "max_reference_seconds": number(settings.max_reference_seconds),
+                "min_reference_seconds": number(settings.min_reference_seconds),
+                "max_body_bytes": settings.max_body_bytes,
+                "max_new_tokens": settings.max_new_tokens,
+            },
+            "cache": registry.cache.stats(),
+        }
+
+    @app.get("/languages")
+    def languages() -> dict:
+        return {"languages": SUPPORTED_LANGUAGES, "default": "Auto", "note": "Language names are case-insensitive"}
+
+    @app.post("/voices", response_model=VoiceResponse)
+    def register_voice(body: VoiceRequest) -> VoiceResponse:
+        if not body.ref_text:
+            raise invalid_request("'ref_text' is required")
+        raw = registry.reference_bytes(body.ref_audio_base64, body.ref_audio_url)
+        entry = registry.register(raw, body.ref_text)
+        return VoiceResponse(
+            voice_id=entry.voice_id,
+            duration_seconds=round(entry.duration_seconds, 3),
+            sample_rate=entry.sample_rate,
+            cached=entry.voice_id in registry.cache,
+        )
+
+    @app.post(
+        "/clone",
+        response_class=Response,
+        responses={200: {"content": {"audio/wav": {}}, "description": "24 kHz mono PCM16 WAV"}},
+    )
+    def clone(body: CloneRequest) -> Response:
+        # Step-6 order: text, ref_text, language, reference audio
+        if not body.text:
+            raise invalid_request("'text' is required")
+        if not body.voice_id and not body.ref_text:
+            raise invalid_request("'ref_text' is required")
+        language = canonical_language(body.language)
+        check_text(body.text)
+        check_tokens(body.max_new_tokens)
+        entry = resolve_voice(body.voice_id, body.ref_audio_base64, body.ref_audio_url, body.ref_text)
+        wavs = run_engine(lambda: engine.generate(
+            [body.text], entry.prompt, languages=[language], seed=body.seed, max_new_tokens=body.max_new_tokens,
+        ))
+        data = encode_wav(wavs[0], engine.sample_rate)
+        return Response(
+            content=data,
+            media_type="audio/wav",
+            headers={"Content-Disposition": "attachment; filename=output.wav", "X-Voice-Id": entry.voice_id},
+        )
+
+    @app.post("/clone-batch", response_model=CloneBatchResponse)
+    def clone_batch(body: CloneBatchRequest) -> CloneBatchResponse:
+        texts = body.texts or []
+        if not texts:
+            raise invalid_request("'texts' is required")
+        if len(texts) > settings.max_batch_size:
+            raise ApiError(422, "batch_too_large",
+                           f"Batch has {len(texts)} texts; the maximum is {settings.max_batch_size}")
+        languages = body.languages if body.languages is not None else ["Auto"] * len(texts)
+        if len(languages) != len(texts):
+            raise invalid_request(
+                f"'texts' and 'languages' must have the same length ({len(texts)} != {len(languages)})"
+            )
+        for i, t in enumerate(texts):
+            if not t:
+                raise invalid_request(f"'texts[{i}]' is empty")
+        if not body.voice_id and not body.ref_text:
+            raise invalid_request("'ref_text' is required")
+        langs = [canonical_language(lang) for lang in languages]
+        for i, t in enumerate(texts):
+            check_text(t, f"texts[{i}]")
+        check_tokens(body.max_new_tokens)
+        entry = resolve_voice(body.voice_id, body.ref_audio_base64, body.ref_audio_url, body.ref_text)
+        wavs = run_engine(lambda: engine.generate(
+            texts, entry.prompt, languages=langs, seed=body.seed, max_new_tokens=body.max_new_tokens,
+        ))
+        if len(wavs) != len(texts):
+            raise ApiError(500, "generation_failed",
+                           f"Generation failed: engine returned {len(wavs)} results for {len(texts)} texts")
+        files = []
+        for i, (t, w) in enumerate(zip(texts, wavs)):
+            data = encode_wav(w, engine.sample_rate)
+            files.append(AudioFile(index=i, text=t, audio_base64=base64.b64encode(data).decode("ascii"),
+                                   size_bytes=len(data)))
+        return CloneBatchResponse(status="success", count=len(files), audio_files=files)
+
+    return app

@@ -1,0 +1,75 @@
+"""The small interface every engine implements (fake, Qwen3-TTS, Echo-TTS)."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import Any, Optional, Sequence
+
+import numpy as np
+
+
+@dataclass
+class VoicePrompt:
+    """An engine-ready voice (e.g. Qwen ``VoiceClonePromptItem`` list, Echo speaker tensor)."""
+
+    data: Any
+    nbytes: int
+
+
+class Engine(ABC):
+    #: "fake" | "qwen" | "echo" (reported as ``engine`` in /health)
+    name: str = "engine"
+    #: model identifier reported in /health
+    model_id: str = ""
+    #: output sample rate
+    sample_rate: int = 24000
+    #: "sdpa" | "flash_attention_2" | "fake" ...
+    attention_implementation: str = "fake"
+
+    def load(self) -> None:
+        """Load weights (no-op for the fake engine). Called once before serving."""
+
+    def gpu_name(self) -> str:
+        return "cpu"
+
+    @abstractmethod
+    def build_voice(self, wav: np.ndarray, sample_rate: int, ref_text: Optional[str]) -> VoicePrompt:
+        """Turn a decoded mono reference into an engine-ready prompt."""
+
+    @abstractmethod
+    def generate(
+        self,
+        texts: Sequence[str],
+        voice: Optional[VoicePrompt],
+        *,
+        languages: Optional[Sequence[str]] = None,
+        seed: Optional[int] = None,
+        max_new_tokens: int = 2048,
+        sampler: Optional[dict] = None,
+    ) -> list[np.ndarray]:
+        """Synthesize one mono float32 waveform (at ``sample_rate``) per text."""
+
+
+def tensor_nbytes(obj: Any) -> int:
+    """Best-effort size of nested tensors/arrays (for the byte-bounded cache)."""
+    seen = 0
+    stack = [obj]
+    while stack:
+        o = stack.pop()
+        if o is None:
+            continue
+        nb = getattr(o, "nbytes", None)
+        if isinstance(nb, int):
+            seen += nb
+            continue
+        if hasattr(o, "element_size") and hasattr(o, "nelement"):
+            seen += int(o.element_size() * o.nelement())
+            continue
+        if isinstance(o, dict):
+            stack.extend(o.values())
+        elif isinstance(o, (list, tuple)):
+            stack.extend(o)
+        elif hasattr(o, "__dict__"):
+            stack.extend(vars(o).values())
+    return max(seen, 1)

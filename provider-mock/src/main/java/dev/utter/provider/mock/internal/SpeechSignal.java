@@ -1,0 +1,140 @@
+package dev.utter.provider.mock.internal;
+
+import java.util.Random;
+
+/**
+ * A speech-like signal for a text: voiced syllables (a harmonic tone with a syllable envelope and a
+ * little pitch movement) for its words, short silences for its spaces and longer ones at punctuation.
+ * Every character takes {@code 1 / CHARS_PER_SECOND} seconds; a clause mark pauses two characters'
+ * worth and a sentence end four. The same arguments always give the same samples. Not part of the API.
+ */
+public final class SpeechSignal {
+  /** The speaking rate: characters of text per second of audio. */
+  public static final double CHARS_PER_SECOND = 14.0;
+  /** The pause after {@code . ! ?}, in characters. */
+  static final int SENTENCE_PAUSE_CHARS = 4;
+  /** The pause after {@code , ; :}, in characters. */
+  static final int CLAUSE_PAUSE_CHARS = 2;
+  private static final int CHARS_PER_SYLLABLE = 3;
+  private static final double PEAK = 9000;
+  private static final double ROOM_NOISE = 24;
+
+  private final double samplesPerChar;
+  private final int sampleRate;
+  private final double pitchHz;
+  private final Random random;
+  private final short[] out;
+  private double position; // in characters
+  private double phase;
+
+  private SpeechSignal(String text, int sampleRate, double pitchHz, long seed) {
+    this.sampleRate = sampleRate;
+    this.samplesPerChar = sampleRate / CHARS_PER_SECOND;
+    this.pitchHz = pitchHz;
+    this.random = new Random(seed);
+    this.out = new short[(int) Math.round(lengthInChars(text) * samplesPerChar)];
+  }
+
+  /**
+   * The signal for {@code text}, at {@code sampleRate}, around {@code pitchHz}; {@code seed} varies the
+   * syllables' pitch, loudness and noise.
+   */
+  public static short[] of(String text, int sampleRate, double pitchHz, long seed) {
+    SpeechSignal signal = new SpeechSignal(text, sampleRate, pitchHz, seed);
+    signal.render(text);
+    return signal.out;
+  }
+
+  /** How long {@code text} speaks, in characters' worth of time. */
+  static double lengthInChars(String text) {
+    double length = 0;
+    for (int i = 0; i < text.length(); ) {
+      int c = text.codePointAt(i);
+      length += isVoiced(c) ? 1 : pauseChars(c);
+      i += Character.charCount(c);
+    }
+    return length;
+  }
+
+  private void render(String text) {
+    int wordLength = 0;
+    for (int i = 0; i < text.length(); ) {
+      int c = text.codePointAt(i);
+      i += Character.charCount(c);
+      if (isVoiced(c)) {
+        wordLength++;
+        continue;
+      }
+      word(wordLength);
+      wordLength = 0;
+      pause(pauseChars(c));
+    }
+    word(wordLength);
+  }
+
+  private static boolean isVoiced(int c) {
+    return Character.isLetterOrDigit(c) || c == '\'' || c == '\u2019';
+  }
+
+  private static int pauseChars(int c) {
+    switch (c) {
+      case '.': case '!': case '?': case '\u3002': case '\uff01': case '\uff1f':
+        return SENTENCE_PAUSE_CHARS;
+      case ',': case ';': case ':': case '\u3001': case '\uff0c': case '\uff1b':
+        return CLAUSE_PAUSE_CHARS;
+      default:
+        return 1;
+    }
+  }
+
+  private void word(int chars) {
+    if (chars == 0) {
+      return;
+    }
+    int syllables = Math.max(1, Math.round(chars / (float) CHARS_PER_SYLLABLE));
+    double perSyllable = chars / (double) syllables;
+    for (int s = 0; s < syllables; s++) {
+      syllable(perSyllable);
+    }
+  }
+
+  private void syllable(double chars) {
+    int from = sampleAt(position);
+    int to = sampleAt(position + chars);
+    position += chars;
+    double startHz = pitchHz * (0.92 + 0.16 * random.nextDouble());
+    double endHz = startHz * (0.94 + 0.1 * random.nextDouble());
+    double loudness = PEAK * (0.6 + 0.4 * random.nextDouble());
+    int length = Math.max(1, to - from);
+    for (int n = from; n < to; n++) {
+      double t = (n - from) / (double) length;
+      double hz = startHz + (endHz - startHz) * t;
+      phase += 2 * Math.PI * hz / sampleRate;
+      double voice = Math.sin(phase) + 0.5 * Math.sin(2 * phase) + 0.3 * Math.sin(3 * phase)
+          + 0.15 * Math.sin(4 * phase);
+      double envelope = Math.sqrt(Math.sin(Math.PI * t));
+      out[n] = clip(loudness * envelope * voice / 1.95 + noise());
+    }
+  }
+
+  private void pause(int chars) {
+    int from = sampleAt(position);
+    int to = sampleAt(position + chars);
+    position += chars;
+    for (int n = from; n < to; n++) {
+      out[n] = clip(noise());
+    }
+  }
+
+  private double noise() {
+    return ROOM_NOISE * (random.nextDouble() * 2 - 1);
+  }
+
+  private int sampleAt(double chars) {
+    return (int) Math.min(out.length, Math.round(chars * samplesPerChar));
+  }
+
+  private static short clip(double value) {
+    return (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(value)));
+  }
+}

@@ -1,0 +1,31 @@
+package dev.utter.provider.qwen;
+
+import dev.utter.spi.ProviderSettings;
+import dev.utter.spi.TtsProvider;
+import dev.utter.spi.TtsProviderFactory;
+import dev.utter.transport.ModalAuth;
+
+/**
+ * Creates {@link QwenModalProvider}s from settings (code first, then the environment): the endpoints
+ * from {@code UTTER_QWEN_URL}, {@code UTTER_QWEN_WORKSPACE} (with {@code QWEN_MODAL_APP},
+ * {@code QWEN_MODAL_CLASS}) or the four {@code UTTER_QWEN_*_URL}s (see {@link QwenEndpoints#fromSettings}),
+ * the credentials from {@code MODAL_KEY}/{@code MODAL_SECRET} and {@code UTTER_SERVICE_TOKEN}. Found by
+ * {@link java.util.ServiceLoader} under the id {@code qwen-modal}.
+ */
+public final class QwenModalProviderFactory implements TtsProviderFactory {
+  public QwenModalProviderFactory() {}
+
+  @Override
+  public String id() {
+    return QwenModalProvider.ID;
+  }
+
+  /** @throws dev.utter.ConfigurationException when no endpoints, or half a Modal key pair, are set. */
+  @Override
+  public TtsProvider create(ProviderSettings settings) {
+    return QwenModalProvider.builder()
+        .endpoints(QwenEndpoints.fromSettings(settings))
+        .auth(ModalAuth.fromSettings(settings))
+        .build();
+  }
+}

@@ -1,0 +1,73 @@
+package dev.utter.provider.qwen;
+
+import dev.utter.GenerationFailedException;
+import dev.utter.UtterException;
+import dev.utter.spi.TtsProvider;
+import dev.utter.testing.TtsProviderContract;
+import dev.utter.transport.RetryPolicy;
+import java.io.IOException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+
+/**
+ * The provider contract against a {@code mockwebserver3} scripted as the original Step-6 deployment:
+ * four endpoints, the reference sent as base64 every time, a tone as long as the text asked for.
+ */
+class QwenStep6ContractTest extends TtsProviderContract {
+  private static final Pattern TEXT = Pattern.compile("\"text\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+  private final MockWebServer server = new MockWebServer();
+
+  /** Starts the server here: the contract's own set-up, which runs first, already makes a provider. */
+  QwenStep6ContractTest() throws IOException {
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        String path = request.getUrl().encodedPath();
+        String body = request.getBody() == null ? "" : request.getBody().utf8();
+        if (path.equals("/clone-fails")) {
+          return ScriptedQwenService.json(500, "{\"detail\":\"Generation failed: CUDA out of memory\"}");
+        }
+        if (path.equals("/clone")) {
+          Matcher text = TEXT.matcher(body);
+          int chars = text.find() ? text.group(1).length() : 1;
+          return ScriptedQwenService.wav(ScriptedQwenService.tone(24_000, chars * 24_000 / 14));
+        }
+        return ScriptedQwenService.json(404, "{\"detail\":\"Not Found\"}");
+      }
+    });
+    server.start();
+  }
+
+  @AfterEach
+  void stopServer() {
+    server.close();
+  }
+
+  private TtsProvider provider(String clonePath) {
+    return QwenModalProvider.builder()
+        .endpoints(QwenEndpoints.step6(server.url(clonePath).toString(), server.url("/clone-batch").toString(),
+            server.url("/health").toString(), server.url("/languages").toString()))
+        .retryPolicy(RetryPolicy.disabled())
+        .build();
+  }
+
+  @Override
+  protected TtsProvider createProvider() {
+    return provider("/clone");
+  }
+
+  @Override
+  protected TtsProvider createFailingProvider() {
+    return provider("/clone-fails");
+  }
+
+  @Override
+  protected Class<? extends UtterException> expectedFailure() {
+    return GenerationFailedException.class;
+  }
+}
