@@ -17,6 +17,7 @@ import dev.utter.transport.ModalAuth;
 import dev.utter.transport.ModalResponse;
 import dev.utter.transport.ModalTransport;
 import dev.utter.transport.RetryPolicy;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -24,7 +25,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * EchoModalProvider echo = EchoModalProvider.builder()
  *     .baseUrl("https://my-workspace--utter-echo.modal.run")
- *     .auth(ModalAuth.modal(key, secret))
+ *     .modalAuth(key, secret)
  *     .build();
  * try (Utter utter = Utter.builder().provider(echo).build()) { ... }
  * echo.close();
@@ -95,16 +95,14 @@ public final class EchoModalProvider implements TtsProvider {
 
   private final HttpUrl baseUrl;
   private final ModalTransport transport;
+  private final boolean ownsTransport;
   private final EchoSamplerOptions defaultOptions;
   private final VoiceIds voiceIds;
 
   private EchoModalProvider(Builder b) {
     this.baseUrl = b.baseUrl;
-    ModalTransport.Builder transport = ModalTransport.builder().auth(b.auth).retryPolicy(b.retryPolicy);
-    if (b.okHttpClient != null) {
-      transport.okHttpClient(b.okHttpClient);
-    }
-    this.transport = transport.build();
+    this.ownsTransport = b.transport == null;
+    this.transport = ownsTransport ? b.transportBuilder.build() : b.transport;
     this.defaultOptions = b.defaultOptions;
     this.voiceIds = b.registerVoices ? new VoiceIds(this::register) : null;
   }
@@ -189,10 +187,12 @@ public final class EchoModalProvider implements TtsProvider {
         : new ProviderHealth(false, "Echo service at " + baseUrl + " reports status " + status, attributes);
   }
 
-  /** Releases the HTTP connections and threads. Idempotent. */
+  /** Releases the HTTP connections and threads of the transport it made (not of one passed in). Idempotent. */
   @Override
   public void close() {
-    transport.close();
+    if (ownsTransport) {
+      transport.close();
+    }
   }
 
   @Override
@@ -271,9 +271,9 @@ public final class EchoModalProvider implements TtsProvider {
   /** Builds an {@link EchoModalProvider}. Not thread-safe. */
   public static final class Builder {
     private HttpUrl baseUrl;
+    private final ModalTransport.Builder transportBuilder = ModalTransport.builder();
     private ModalAuth auth = ModalAuth.none();
-    private RetryPolicy retryPolicy = RetryPolicy.defaults();
-    private OkHttpClient okHttpClient;
+    private ModalTransport transport;
     private EchoSamplerOptions defaultOptions = EchoSamplerOptions.defaults();
     private boolean registerVoices = true;
 
@@ -302,21 +302,51 @@ public final class EchoModalProvider implements TtsProvider {
       return this;
     }
 
+    /** Sends Modal's proxy-auth headers ({@code Modal-Key}, {@code Modal-Secret}). */
+    public Builder modalAuth(String key, String secret) {
+      return auth(ModalAuth.modal(key, secret));
+    }
+
+    /** Sends {@code Authorization: Bearer <token>}, for a service started with a token. */
+    public Builder bearerToken(String token) {
+      return auth(auth.withBearer(token));
+    }
+
     /** Credentials: Modal proxy auth, a bearer token, both, or none (the default). */
     public Builder auth(ModalAuth auth) {
       this.auth = Objects.requireNonNull(auth, "auth == null");
+      transportBuilder.auth(auth);
       return this;
     }
 
-    /** When to retry failed calls; {@link RetryPolicy#defaults()} unless set. */
+    /** Retries; the default is 2, switch them off with {@link RetryPolicy#disabled()}. */
     public Builder retryPolicy(RetryPolicy retryPolicy) {
-      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy == null");
+      transportBuilder.retryPolicy(retryPolicy);
       return this;
     }
 
-    /** An OkHttp client whose connection pool and threads to share; the provider never closes it. */
-    public Builder okHttpClient(OkHttpClient okHttpClient) {
-      this.okHttpClient = Objects.requireNonNull(okHttpClient, "okHttpClient == null");
+    /** The total time of one call: {@code base + perCharacter × characters}. */
+    public Builder callBudget(Duration base, Duration perCharacter) {
+      transportBuilder.callBudget(base, perCharacter);
+      return this;
+    }
+
+    public Builder connectTimeout(Duration connectTimeout) {
+      transportBuilder.connectTimeout(connectTimeout);
+      return this;
+    }
+
+    public Builder readTimeout(Duration readTimeout) {
+      transportBuilder.readTimeout(readTimeout);
+      return this;
+    }
+
+    /**
+     * A transport to use instead of the one this builder would make (the auth, retry, budget and
+     * timeout settings above are then ignored); the provider does not close it.
+     */
+    public Builder transport(ModalTransport transport) {
+      this.transport = Objects.requireNonNull(transport, "transport == null");
       return this;
     }
 

@@ -11,6 +11,7 @@ import dev.utter.audio.AudioFormat;
 import dev.utter.audio.AudioInfo;
 import dev.utter.audio.AudioProbe;
 import dev.utter.testing.ModalDeployService;
+import dev.utter.testing.TestAudio;
 import dev.utter.transport.RetryPolicy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -50,7 +51,7 @@ class EchoLongTextTest {
             .retryPolicy(RetryPolicy.disabled()).build();
         Utter utter = Utter.builder().provider(provider).build()) {
 
-      Speech speech = utter.generate(GenerationRequest.builder(EchoModalProviderTest.VOICE, text)
+      Speech speech = utter.generate(GenerationRequest.builder(TestAudio.voice(null), text)
           .language(Language.ENGLISH).build());
 
       List<ModalDeployService.Request> generates = service.accessLog().stream()

@@ -3,6 +3,7 @@ package dev.utter.provider.echo.internal;
 import dev.utter.InvalidRequestException;
 import dev.utter.UtterException;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 
 /**
  * The text rules of Echo-TTS, mirrored so that a chunk the service would refuse is caught before it is
@@ -10,11 +11,12 @@ import java.nio.charset.StandardCharsets;
  * token; the service normalizes text as Echo-TTS does and answers 422 {@code text_too_long} when the
  * normalized text is over {@value #MAX_TEXT_BYTES} bytes (the model itself would cut it silently).
  *
- * <p>Normalization: {@code …} becomes {@code ...}, curly {@code ’} and {@code ”} become straight quotes,
- * line breaks become spaces, {@code :} and {@code ;} become commas, {@code —} becomes {@code ", "}, and
- * {@code "[S1] "} is put in front unless the text starts with {@code [} or {@code (} or already names
- * a speaker ({@code S1} or {@code S2}). None of these steps lengthens the text except the prefix, so a
- * text of at most {@link #MAX_RAW_BYTES} UTF-8 bytes always fits.
+ * <p>Normalization, as the service applies it before Echo-TTS's tokenizer: runs of whitespace become
+ * one space and the ends are trimmed; {@code …} becomes {@code ...}, curly quotes ({@code ’ “ ”})
+ * become straight ones, {@code :}, {@code ;} and {@code —} become commas; and {@code "[S1] "} is put in
+ * front unless the text starts with {@code [} or {@code (} or already names a speaker ({@code S1} or
+ * {@code S2}). None of these steps lengthens the text except the tag, so a text of at most
+ * {@link #MAX_RAW_BYTES} UTF-8 bytes always fits.
  */
 public final class EchoText {
   /** The most UTF-8 bytes Echo-TTS reads from one normalized text. */
@@ -24,18 +26,20 @@ public final class EchoText {
   /** The most UTF-8 bytes of raw text that fit whatever normalization adds. */
   public static final int MAX_RAW_BYTES = MAX_TEXT_BYTES - SPEAKER_PREFIX.length();
 
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+", Pattern.UNICODE_CHARACTER_CLASS);
+
   private EchoText() {}
 
   /** {@code text} as Echo-TTS's tokenizer sees it. */
   public static String normalize(String text) {
-    String out = text
+    String out = WHITESPACE.matcher(text).replaceAll(" ").strip()
         .replace("…", "...")
         .replace('’', '\'')
         .replace('”', '"')
-        .replace('\n', ' ')
+        .replace('“', '"')
         .replace(':', ',')
         .replace(';', ',')
-        .replace("—", ", ");
+        .replace('—', ',');
     if (out.startsWith("[") || out.startsWith("(") || out.contains("S1") || out.contains("S2")) {
       return out;
     }

@@ -17,14 +17,18 @@ class EchoTextTest {
 
   @Test
   void turnsColonsSemicolonsAndEmDashesIntoCommas() {
-    assertEquals("[S1] One, two, three ,  four", EchoText.normalize("One: two; three — four"));
-    assertEquals("[S1] a, b", EchoText.normalize("a—b"));
+    assertEquals("[S1] One, two, three , four", EchoText.normalize("One: two; three — four"));
+    assertEquals("[S1] a,b", EchoText.normalize("a—b"));
   }
 
   @Test
   void straightensQuotesEllipsesAndLineBreaks() {
-    assertEquals("[S1] It's \"done\"... really", EchoText.normalize("It’s \"done”… really"));
-    assertEquals("[S1] one two", EchoText.normalize("one\ntwo"));
+    assertEquals("[S1] It's \"done\"... really", EchoText.normalize("It’s “done”… really"));
+  }
+
+  @Test
+  void collapsesWhitespaceAndTrims() {
+    assertEquals("[S1] one two three", EchoText.normalize("  one\n\ttwo \u00a0 three "));
   }
 
   @Test
@@ -50,7 +54,7 @@ class EchoTextTest {
   void normalizationShrinksEmDashesAndCurlyQuotes() {
     String text = "—’”";
     assertEquals(9, text.getBytes(StandardCharsets.UTF_8).length);
-    assertEquals(5 + 2 + 1 + 1, EchoText.normalizedBytes(text));
+    assertEquals(5 + 1 + 1 + 1, EchoText.normalizedBytes(text));
   }
 
   @Test
