@@ -49,10 +49,9 @@ import org.slf4j.LoggerFactory;
  * <p>What Echo-TTS can do, as {@link #capabilities()} tells the client: it clones from reference audio
  * alone (a transcript is not needed and not sent), speaks English ({@link Language#AUTO} is taken as
  * English; other languages are rejected before any request), and returns {@value #SAMPLE_RATE} Hz mono
- * audio. One call takes at most {@value EchoText#MAX_TEXT_BYTES} UTF-8 bytes of text after the
- * service's normalization (which adds a {@code "[S1] "} tag) and makes at most about 30 s of audio, so
- * the client's chunks are bounded to {@value #MAX_RAW_BYTES_PER_CALL} bytes and
- * {@value #MAX_WORDS_PER_CALL} words. A chunk that would still be too long after normalization is
+ * audio. One call takes at most 767 UTF-8 bytes of text after the service's normalization (which
+ * adds a {@code "[S1] "} tag) and makes at most about 30 s of audio, so the client's chunks are bounded
+ * to 762 bytes ({@link #MAX_RAW_BYTES_PER_CALL}) and {@value #MAX_WORDS_PER_CALL} words. A chunk that would still be too long after normalization is
  * rejected here, before the request, with code {@code text_too_long}.
  *
  * <p>Each request's sampler settings are its {@link EchoSamplerOptions}, else this provider's

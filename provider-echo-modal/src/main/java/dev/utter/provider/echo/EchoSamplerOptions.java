@@ -240,7 +240,7 @@ public final class EchoSamplerOptions implements ProviderOptions {
       return this;
     }
 
-    /** The guidance window: guidance applies while {@code minT <= t <= maxT}, with 0 <= minT <= maxT <= 1. */
+    /** The guidance window: guidance applies while {@code minT <= t <= maxT}, with {@code 0 <= minT <= maxT <= 1}. */
     public Builder guidanceWindow(double minT, double maxT) {
       this.cfgMinT = minT;
       this.cfgMaxT = maxT;
