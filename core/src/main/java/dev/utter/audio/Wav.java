@@ -48,6 +48,13 @@ public final class Wav {
       throw new AudioFormatException("WAV file too long to hold in memory");
     }
     short[] out = new short[(int) frames];
+    if (!layout.floating() && layout.bitsPerSample() == 16 && layout.channels() == 1) {
+      // The common case, providers' own output: copy the samples straight across.
+      for (int f = 0, at = (int) layout.dataOffset(); f < out.length; f++, at += 2) {
+        out[f] = (short) ((wav[at] & 0xFF) | wav[at + 1] << 8);
+      }
+      return PcmAudio.wrap(layout.sampleRate(), out);
+    }
     int bytesPerSample = layout.bitsPerSample() / 8;
     ByteBuffer b = ByteBuffer.wrap(wav).order(ByteOrder.LITTLE_ENDIAN);
     for (int f = 0; f < out.length; f++) {

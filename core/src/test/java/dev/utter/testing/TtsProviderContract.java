@@ -57,7 +57,8 @@ import org.junit.jupiter.api.Test;
  *
  * <p>The tests check that the provider speaks valid audio at its advertised sample rate, longer for
  * longer text; that the {@link Utter} client rejects blank text, an unsupported language and a voice
- * missing a required transcript before any call reaches it; that it serves 8 threads at once; that
+ * missing a required transcript before any call reaches it; that a batch (when the provider takes
+ * them) gives one audio per request; that it serves 8 threads at once; that
  * {@code close()} is idempotent; and that its failures are typed {@link UtterException}s. Each test gets a
  * fresh provider from {@link #createProvider()} and closes it.
  */
@@ -185,6 +186,32 @@ public abstract class TtsProviderContract {
       }
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void batchGivesOneAudioPerRequestInRequestOrder() {
+    ProviderCapabilities capabilities = provider.capabilities();
+    assumeTrue(capabilities.supportsBatch(), "the provider speaks one chunk a call");
+    Voice voice = voice();
+    Language language = supportedLanguage(capabilities, voice);
+    List<String> texts = List.of("Short one.", LONG_TEXT, "Third.");
+    List<SynthesisRequest> requests = new ArrayList<>();
+    for (int i = 0; i < Math.min(texts.size(), capabilities.maxBatchSize()); i++) {
+      requests.add(new SynthesisRequest(voice, texts.get(i), language, OptionalLong.empty(), null, i));
+    }
+
+    List<PcmAudio> audio = provider.synthesizeBatch(requests);
+
+    assertEquals(requests.size(), audio.size());
+    for (PcmAudio one : audio) {
+      assertEquals(capabilities.sampleRate(), one.sampleRate());
+    }
+    // The long text sits second: its audio must be the longest there.
+    for (int i = 0; i < audio.size(); i++) {
+      if (i != 1) {
+        assertTrue(audio.get(1).length() > audio.get(i).length(), "audio out of request order");
+      }
     }
   }
 

@@ -55,7 +55,7 @@ public final class Generation {
 
   private final Object lock = new Object();
   private final List<Future<?>> tasks = new ArrayList<>();
-  private final CompletableFuture<Void> failure = new CompletableFuture<>();
+  private UtterException failure;
   private final ChunkTiming[] timings;
   private boolean cancelled;
   private int callsRunning;
@@ -169,13 +169,7 @@ public final class Generation {
    */
   public void cancel() {
     synchronized (lock) {
-      if (!cancelled) {
-        cancelled = true;
-        failure.completeExceptionally(new CancellationException("Generation cancelled"));
-        for (Future<?> task : tasks) {
-          task.cancel(true);
-        }
-      }
+      stopCalls();
       long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CANCEL_WAIT_MILLIS);
       boolean interrupted = false;
       while (callsRunning > 0) {
@@ -192,6 +186,18 @@ public final class Generation {
       }
       if (interrupted) {
         Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Marks the generation cancelled and interrupts its calls, without waiting for them. */
+  private void stopCalls() {
+    synchronized (lock) {
+      if (!cancelled) {
+        cancelled = true;
+        for (Future<?> task : tasks) {
+          task.cancel(true);
+        }
       }
     }
   }
@@ -294,26 +300,31 @@ public final class Generation {
     }
   }
 
+  /** Records the first failure and stops the other calls, so the consumer learns of it at once. */
   private void fail(CompletableFuture<List<PcmAudio>> result, UtterException e) {
+    synchronized (lock) {
+      if (failure == null && !cancelled) {
+        failure = e;
+      }
+    }
     result.completeExceptionally(e);
-    failure.completeExceptionally(e);
+    stopCalls();
   }
 
   private List<PcmAudio> await(CompletableFuture<List<PcmAudio>> result) throws InterruptedException {
     try {
-      CompletableFuture.anyOf(result, failure).get();
-      return result.getNow(null);
-    } catch (ExecutionException e) {
+      return result.get();
+    } catch (ExecutionException | CancellationException e) {
+      synchronized (lock) {
+        if (failure != null) {
+          throw failure;
+        }
+      }
+      if (e instanceof CancellationException) {
+        throw new CancellationException("Generation cancelled");
+      }
       Throwable cause = e.getCause();
-      if (cause instanceof UtterException u) {
-        throw u;
-      }
-      if (cause instanceof CancellationException c) {
-        throw c;
-      }
       throw new GenerationFailedException("Generation failed: " + cause, UtterException.Details.NONE, cause);
-    } catch (CancellationException e) {
-      throw new CancellationException("Generation cancelled");
     }
   }
 

@@ -1,7 +1,10 @@
 package dev.utter.provider.mock;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * What calls reached a {@link MockTtsProvider}: one {@link Call} per {@code synthesize} or
@@ -13,24 +16,32 @@ public final class CallRecorder {
   CallRecorder() {}
 
   /**
-   * One provider call.
+   * One provider call. Its times come from the provider's {@linkplain MockTtsProvider.Builder#clock
+   * clock}, so a fake clock advanced by a fake sleeper makes {@link #duration()} exactly the latency.
    *
    * @param chunkIndexes the chunk index of each request in the call
    * @param texts the text of each request, in the same order
-   * @param startNanos {@link System#nanoTime()} when the call began
-   * @param endNanos {@link System#nanoTime()} when it returned or threw
+   * @param start when the call began
+   * @param end when it returned or threw
    * @param interrupted whether it ended because its thread was interrupted
    */
-  public record Call(List<Integer> chunkIndexes, List<String> texts, long startNanos, long endNanos,
+  public record Call(List<Integer> chunkIndexes, List<String> texts, Instant start, Instant end,
       boolean interrupted) {
     public Call {
       chunkIndexes = List.copyOf(chunkIndexes);
       texts = List.copyOf(texts);
+      Objects.requireNonNull(start, "start == null");
+      Objects.requireNonNull(end, "end == null");
     }
 
     /** How many chunks the call carried: 1 for {@code synthesize}. */
     public int batchSize() {
       return texts.size();
+    }
+
+    /** How long the call took, from {@link #start} to {@link #end}. */
+    public Duration duration() {
+      return Duration.between(start, end);
     }
   }
 

@@ -23,7 +23,7 @@ public final class MockPresets {
   /**
    * Like Echo-TTS: 44.1 kHz, no transcript needed, {@link Language#AUTO} and {@link Language#ENGLISH},
    * at most 761 UTF-8 bytes (the model's 767 less the 5-byte {@code [S1] } tag and a final period) and
-   * 70 words a call, one chunk a call.
+   * 70 words (about 30 s of speech) a call, audio cut at 29.7 s (640 latents), one chunk a call.
    */
   public static final ProviderCapabilities ECHO = ProviderCapabilities.builder()
       .sampleRate(44_100)
@@ -31,5 +31,6 @@ public final class MockPresets {
       .languages(EnumSet.of(Language.AUTO, Language.ENGLISH))
       .maxUtf8BytesPerCall(761)
       .maxWordsPerCall(70)
+      .maxAudioSecondsPerCall(29.7)
       .build();
 }

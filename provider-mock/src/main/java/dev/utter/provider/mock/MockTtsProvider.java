@@ -15,8 +15,11 @@ import dev.utter.spi.TtsProvider;
 import dev.utter.transport.Sleeper;
 import dev.utter.validation.Validation;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,8 +35,10 @@ import java.util.stream.Collectors;
  * A provider that speaks without a model: a speech-like signal (voiced syllables at the voice's pitch,
  * pauses at spaces and punctuation, longer at {@code . ! ?} than at {@code , ;}) whose length follows
  * the text at about 14 characters a second. The same voice, text and seed always give the same
- * samples. The pitch is estimated from a WAV reference by autocorrelation, or derived from the
- * reference's hash, between 80 and 300 Hz.
+ * samples, on any JVM. The pitch is estimated from a WAV reference by autocorrelation, or derived from
+ * the reference's hash, between 80 and 300 Hz, and cached per reference. Audio longer than
+ * {@link ProviderCapabilities#maxAudioSecondsPerCall()} (when set) is cut there, as a model stops at its
+ * sequence length.
  *
  * <pre>{@code
  * MockTtsProvider provider = MockTtsProvider.builder()
@@ -69,12 +74,13 @@ public final class MockTtsProvider implements TtsProvider {
   private final double failureRate;
   private final Supplier<? extends UtterException> failureRateError;
   private final Sleeper sleeper;
+  private final Clock clock;
   private final Random jitterRandom = new Random(JITTER_SEED);
   private final Random failureRandom;
   private final CallRecorder recorder = new CallRecorder();
   private final AtomicInteger callsPastLatency = new AtomicInteger();
   private final AtomicBoolean cold = new AtomicBoolean(true);
-  private final Map<String, Double> pitchByVoiceId = new ConcurrentHashMap<>();
+  private final Map<String, Double> pitchByReference = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
   private MockTtsProvider(Builder b) {
@@ -88,6 +94,7 @@ public final class MockTtsProvider implements TtsProvider {
     this.failureRateError = b.failureRateError;
     this.failureRandom = new Random(b.failureSeed);
     this.sleeper = b.sleeper;
+    this.clock = b.clock;
   }
 
   /** A builder; everything is optional: by default Qwen-like capabilities, no latency, no failures. */
@@ -124,7 +131,7 @@ public final class MockTtsProvider implements TtsProvider {
   }
 
   private List<PcmAudio> call(List<SynthesisRequest> requests) {
-    long start = System.nanoTime();
+    Instant start = clock.instant();
     boolean interrupted = false;
     try {
       if (closed) {
@@ -146,14 +153,14 @@ public final class MockTtsProvider implements TtsProvider {
       recorder.record(new CallRecorder.Call(
           requests.stream().map(SynthesisRequest::chunkIndex).collect(Collectors.toList()),
           requests.stream().map(SynthesisRequest::text).collect(Collectors.toList()),
-          start, System.nanoTime(), interrupted));
+          start, clock.instant(), interrupted));
     }
   }
 
   private void checkBatch(List<SynthesisRequest> requests) {
     if (requests.isEmpty() || requests.size() > capabilities.maxBatchSize()) {
       throw invalid("A call takes 1 to " + capabilities.maxBatchSize() + " chunks, got " + requests.size(),
-          "invalid_batch");
+          "batch_too_large");
     }
     Voice voice = requests.get(0).voice();
     for (SynthesisRequest request : requests) {
@@ -227,13 +234,19 @@ public final class MockTtsProvider implements TtsProvider {
 
   private PcmAudio speak(SynthesisRequest request) {
     Voice voice = request.voice();
-    double pitch = pitchByVoiceId.computeIfAbsent(voice.id(),
-        id -> Pitch.ofReference(voice.reference().bytes(), voice.reference().sha256()));
+    String sha256 = voice.reference().sha256();
+    double pitch = pitchByReference.computeIfAbsent(sha256,
+        hash -> Pitch.ofReference(voice.reference().bytes(), hash));
     long seed = request.seed().orElse(0L);
     seed = seed * 1_000_003L + request.text().hashCode();
-    seed = seed * 1_000_003L + voice.reference().sha256().hashCode();
+    seed = seed * 1_000_003L + sha256.hashCode();
     int rate = capabilities.sampleRate();
-    return PcmAudio.of(rate, SpeechSignal.of(request.text(), rate, pitch, seed));
+    short[] samples = SpeechSignal.of(request.text(), rate, pitch, seed);
+    double maxSeconds = capabilities.maxAudioSecondsPerCall();
+    if (maxSeconds > 0 && samples.length > maxSeconds * rate) {
+      samples = Arrays.copyOf(samples, (int) (maxSeconds * rate));
+    }
+    return PcmAudio.of(rate, samples);
   }
 
   @Override
@@ -268,6 +281,7 @@ public final class MockTtsProvider implements TtsProvider {
     private long failureSeed;
     private Supplier<? extends UtterException> failureRateError;
     private Sleeper sleeper = Sleeper.SYSTEM;
+    private Clock clock = Clock.systemUTC();
 
     private Builder() {}
 
@@ -323,6 +337,16 @@ public final class MockTtsProvider implements TtsProvider {
       return this;
     }
 
+    /**
+     * What the {@link CallRecorder} reads call times from; the system clock by default. A fake clock
+     * that the injected {@linkplain #sleeper sleeper} advances makes recorded durations exact.
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock == null");
+      return this;
+    }
+
+    /** A new provider with this builder's settings. */
     public MockTtsProvider build() {
       return new MockTtsProvider(this);
     }

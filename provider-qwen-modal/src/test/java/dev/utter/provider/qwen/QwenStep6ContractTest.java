@@ -2,10 +2,12 @@ package dev.utter.provider.qwen;
 
 import dev.utter.GenerationFailedException;
 import dev.utter.UtterException;
+import dev.utter.audio.Wav;
 import dev.utter.spi.TtsProvider;
 import dev.utter.testing.TtsProviderContract;
 import dev.utter.transport.RetryPolicy;
 import java.io.IOException;
+import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import mockwebserver3.Dispatcher;
@@ -20,6 +22,8 @@ import org.junit.jupiter.api.AfterEach;
  */
 class QwenStep6ContractTest extends TtsProviderContract {
   private static final Pattern TEXT = Pattern.compile("\"text\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+  private static final Pattern TEXTS = Pattern.compile("\"texts\"\\s*:\\s*\\[([^\\]]*)\\]");
+  private static final Pattern STRING = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
   private final MockWebServer server = new MockWebServer();
 
   /** Starts the server here: the contract's own set-up, which runs first, already makes a provider. */
@@ -36,6 +40,19 @@ class QwenStep6ContractTest extends TtsProviderContract {
           Matcher text = TEXT.matcher(body);
           int chars = text.find() ? text.group(1).length() : 1;
           return ScriptedQwenService.wav(ScriptedQwenService.tone(24_000, chars * 24_000 / 14));
+        }
+        if (path.equals("/clone-batch")) {
+          Matcher texts = TEXTS.matcher(body);
+          Matcher text = STRING.matcher(texts.find() ? texts.group(1) : "");
+          StringBuilder files = new StringBuilder();
+          int count = 0;
+          for (; text.find(); count++) {
+            byte[] wav = Wav.write(ScriptedQwenService.tone(24_000, text.group(1).length() * 24_000 / 14));
+            files.append(count == 0 ? "" : ",").append("{\"index\":").append(count)
+                .append(",\"audio_base64\":\"").append(Base64.getEncoder().encodeToString(wav)).append("\"}");
+          }
+          return ScriptedQwenService.json(200,
+              "{\"status\":\"success\",\"count\":" + count + ",\"audio_files\":[" + files + "]}");
         }
         return ScriptedQwenService.json(404, "{\"detail\":\"Not Found\"}");
       }

@@ -25,6 +25,14 @@ class SpeechSignalTest {
     assertTrue(peak(samples, voicedEnd, samples.length) < 100, "pause not quiet");
   }
 
+  @Test
+  void sineIsWithinOneBillionthOfTheJdksOverAFullTurn() {
+    for (int i = 0; i < 100_000; i++) {
+      double x = 2 * Math.PI * i / 100_000;
+      assertEquals(StrictMath.sin(x), SpeechSignal.sin(x), 1e-9, "x = " + x);
+    }
+  }
+
   private static int peak(short[] samples, int from, int to) {
     int peak = 0;
     for (int i = from; i < to; i++) {

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Runs every benchmark (JMH and end-to-end) in one run and writes benchmarks/target/results.md.
+# Needs lame and ffmpeg for the MP3 probe benchmark (scripts/test.sh installs them).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mvn -B -q -ntp -DskipTests -pl benchmarks -am package
+exec java -jar benchmarks/target/benchmarks.jar benchmarks/target/results.md
