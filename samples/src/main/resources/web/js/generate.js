@@ -184,6 +184,7 @@
       barWidth: 2,
       barGap: 1,
       barRadius: 2,
+      normalize: true,
       url: res.audio_url
     });
     window.utterPlayer = player;

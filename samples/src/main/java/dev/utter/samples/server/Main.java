@@ -12,15 +12,14 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    ServerConfig config;
+    UtterServer server;
     try {
-      config = ServerConfig.fromArgs(args);
+      server = UtterServer.start(ServerConfig.fromArgs(args));
     } catch (ConfigurationException e) {
-      System.err.println(e.getMessage());
+      System.err.println("utter: " + e.getMessage());
       System.exit(2);
       return;
     }
-    UtterServer server = UtterServer.start(config);
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "utter-shutdown"));
     System.out.println("Listening on " + server.url());
   }
