@@ -10,7 +10,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * Background generation: {@code POST /api/tasks} answers 202 at once; {@code GET /api/tasks/{id}}
@@ -62,16 +64,15 @@ final class TasksApi {
     String id = Ids.pathId(client.ctx(), TASK_NOT_FOUND);
     client.keepAlive();
     AtomicReference<Runnable> unsubscribe = new AtomicReference<>(() -> {});
-    Object lock = new Object();
-    boolean[] done = {false};
-    java.util.function.Consumer<TaskRecord> send = task -> {
-      synchronized (lock) {
-        if (done[0] || client.terminated()) {
+    AtomicBoolean done = new AtomicBoolean();
+    Consumer<TaskRecord> send = task -> {
+      synchronized (done) {
+        if (done.get() || client.terminated()) {
           return;
         }
         client.sendEvent(eventName(task.status()), Json.write(eventData(task)));
         if (task.status().isFinal()) {
-          done[0] = true;
+          done.set(true);
           unsubscribe.get().run();
           client.close();
         }
