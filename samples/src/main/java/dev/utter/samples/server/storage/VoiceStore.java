@@ -1,0 +1,103 @@
+package dev.utter.samples.server.storage;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** The {@code voices} table. Thread-safe. */
+public final class VoiceStore {
+  private final Database database;
+
+  public VoiceStore(Database database) {
+    this.database = Objects.requireNonNull(database, "database == null");
+  }
+
+  public void insert(VoiceRecord voice) {
+    database.with(c -> {
+      try (PreparedStatement s = c.prepareStatement(
+          "INSERT INTO voices (id, name, reference_path, reference_transcript, language, created_at)"
+              + " VALUES (?, ?, ?, ?, ?, ?)")) {
+        s.setString(1, voice.id());
+        s.setString(2, voice.name());
+        s.setString(3, voice.referencePath());
+        s.setString(4, voice.transcript());
+        s.setString(5, voice.language());
+        s.setString(6, Timestamps.format(voice.createdAt()));
+        return s.executeUpdate();
+      }
+    });
+  }
+
+  public Optional<VoiceRecord> find(String id) {
+    return database.with(c -> {
+      try (PreparedStatement s = c.prepareStatement(SELECT + " WHERE id = ?")) {
+        s.setString(1, id);
+        try (ResultSet r = s.executeQuery()) {
+          return r.next() ? Optional.of(read(r)) : Optional.empty();
+        }
+      }
+    });
+  }
+
+  /** Every voice, newest first. */
+  public List<VoiceRecord> list() {
+    return database.with(c -> {
+      try (PreparedStatement s = c.prepareStatement(SELECT + " ORDER BY created_at DESC, rowid DESC");
+           ResultSet r = s.executeQuery()) {
+        List<VoiceRecord> out = new ArrayList<>();
+        while (r.next()) {
+          out.add(read(r));
+        }
+        return out;
+      }
+    });
+  }
+
+  /**
+   * Deletes the voice and, by cascade, its generations and tasks.
+   *
+   * @return the audio paths of the deleted generations, for the caller to remove; empty when there was
+   *     no such voice
+   */
+  public Optional<List<String>> delete(String id) {
+    return database.with(c -> {
+      c.setAutoCommit(false);
+      try {
+        List<String> audioPaths = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT audio_path FROM generations WHERE voice_id = ?")) {
+          s.setString(1, id);
+          try (ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+              audioPaths.add(r.getString(1));
+            }
+          }
+        }
+        int deleted;
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM voices WHERE id = ?")) {
+          s.setString(1, id);
+          deleted = s.executeUpdate();
+        }
+        c.commit();
+        return deleted == 0 ? Optional.<List<String>>empty() : Optional.of(audioPaths);
+      } catch (SQLException e) {
+        c.rollback();
+        throw e;
+      }
+    });
+  }
+
+  private static final String SELECT =
+      "SELECT id, name, reference_path, reference_transcript, language, created_at FROM voices";
+
+  private static VoiceRecord read(ResultSet r) throws SQLException {
+    String language = r.getString("language");
+    return new VoiceRecord(r.getString("id"), r.getString("name"), r.getString("reference_path"),
+        r.getString("reference_transcript"), language == null ? "Auto" : language,
+        Timestamps.parse(r.getString("created_at")));
+  }
+
+}

@@ -1,0 +1,75 @@
+'use strict';
+// Voices page: list, preview the reference recording, delete with confirmation.
+(() => {
+  const list = document.getElementById('voices');
+  const message = document.getElementById('message');
+  const preview = new Audio();
+  let playing = null;
+
+  preview.addEventListener('ended', () => { if (playing) playing.textContent = 'Preview'; playing = null; });
+
+  function togglePreview(v, button) {
+    if (playing === button) {
+      preview.pause();
+      button.textContent = 'Preview';
+      playing = null;
+      return;
+    }
+    if (playing) playing.textContent = 'Preview';
+    preview.src = '/api/voices/' + encodeURIComponent(v.id) + '/preview';
+    preview.play().catch(e => Utter.showMessage(message, 'Cannot play: ' + e.message, 'error'));
+    button.textContent = 'Stop';
+    playing = button;
+  }
+
+  async function remove(v) {
+    if (!window.confirm('Delete the voice "' + v.name + '" and all speech generated with it?')) return;
+    try {
+      await Utter.api('/api/voices/' + encodeURIComponent(v.id), { method: 'DELETE' });
+      Utter.showMessage(message, 'Deleted "' + v.name + '".', 'success');
+      load();
+    } catch (e) {
+      Utter.showMessage(message, e.message, 'error');
+    }
+  }
+
+  function row(v) {
+    const meta = [v.language];
+    if (v.duration_seconds) meta.push(Utter.formatSeconds(v.duration_seconds) + ' reference');
+    meta.push('created ' + Utter.formatDate(v.created_at));
+    const previewButton = Utter.el('button', { className: 'btn secondary small', type: 'button', text: 'Preview' });
+    previewButton.addEventListener('click', () => togglePreview(v, previewButton));
+    return Utter.el('div', { className: 'item voice', 'data-id': v.id }, [
+      Utter.el('div', { className: 'avatar' }),
+      Utter.el('div', { className: 'body' }, [
+        Utter.el('div', { className: 'title voice-name', text: v.name }),
+        v.transcript ? Utter.el('div', { className: 'text', text: '“' + v.transcript + '”' }) : Utter.el('span'),
+        Utter.el('div', { className: 'meta', text: meta.join(' · ') })
+      ]),
+      Utter.el('div', { className: 'actions' }, [
+        previewButton,
+        Utter.el('a', { className: 'btn secondary small', href: '/generate.html?voice=' + encodeURIComponent(v.id), text: 'Use' }),
+        Utter.el('button', { className: 'btn danger small delete', type: 'button', text: 'Delete', onclick: () => remove(v) })
+      ])
+    ]);
+  }
+
+  async function load() {
+    try {
+      const voices = (await Utter.api('/api/voices')).voices;
+      list.replaceChildren();
+      if (voices.length === 0) {
+        list.appendChild(Utter.el('div', { className: 'empty' }, [
+          Utter.el('span', { text: 'No voices yet. ' }),
+          Utter.el('a', { href: '/', text: 'Clone your first voice' })
+        ]));
+        return;
+      }
+      for (const v of voices) list.appendChild(row(v));
+    } catch (e) {
+      Utter.showMessage(message, e.message, 'error');
+    }
+  }
+
+  load();
+})();

@@ -1,0 +1,282 @@
+package dev.utter.samples.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The pages in real headless Chromium (Debian's {@code /usr/bin/chromium} and {@code chromedriver})
+ * against the real server. Fails when Chromium is missing, unless {@code UTTER_SKIP_BROWSER_TESTS=true}.
+ * Screenshots of each page go to {@code target/screenshots/}.
+ */
+class BrowserTest {
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+  private static final String XSS_NAME = "<img src=x onerror=alert(1)>";
+
+  @TempDir static Path profileDir;
+  @TempDir static Path downloadDir;
+  static WebDriver driver;
+  static WebDriverWait wait;
+
+  @TempDir Path dataDir;
+  @TempDir Path filesDir;
+  TestServer app;
+
+  @BeforeAll
+  static void startBrowser() throws IOException {
+    if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+      Assumptions.assumeFalse("true".equalsIgnoreCase(System.getenv("UTTER_SKIP_BROWSER_TESTS")),
+          "UTTER_SKIP_BROWSER_TESTS=true and Chromium is missing");
+      fail("Browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
+          + " (apt-get install chromium chromium-driver), or UTTER_SKIP_BROWSER_TESTS=true");
+    }
+    System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--user-data-dir=" + profileDir, "--window-size=1280,900", "--autoplay-policy=no-user-gesture-required",
+        "--mute-audio");
+    options.setExperimentalOption("prefs", Map.of(
+        "download.default_directory", downloadDir.toString(),
+        "download.prompt_for_download", false));
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(CHROMEDRIVER.toFile())
+        .usingAnyFreePort()
+        .build();
+    driver = new ChromeDriver(service, options);
+    wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+    Files.createDirectories(SCREENSHOTS);
+  }
+
+  @AfterAll
+  static void stopBrowser() {
+    if (driver != null) {
+      driver.quit();
+    }
+  }
+
+  @BeforeEach
+  void start() {
+    app = TestServer.start(dataDir, Duration.ofMillis(60), null);
+  }
+
+  @AfterEach
+  void stop() {
+    app.close();
+  }
+
+  @Test
+  void cloneByUploadingAFile() {
+    Path wav = TestAudio.writeWav(filesDir, "my-voice.wav", 12);
+    driver.get(app.base + "/");
+    wait.until(d -> new Select(d.findElement(By.id("language"))).getOptions().size() > 1);
+    driver.findElement(By.id("name")).sendKeys("Browser voice");
+    WebElement file = driver.findElement(By.id("audio"));
+    ((JavascriptExecutor) driver).executeScript("arguments[0].style.display = 'block';", file);
+    file.sendKeys(wav.toString());
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("file-name"), "my-voice.wav"));
+    ((JavascriptExecutor) driver).executeScript("arguments[0].style.display = '';", file);
+    assertFalse(driver.findElement(By.id("use-voice")).isDisplayed());
+    driver.findElement(By.id("transcript")).sendKeys(TestServer.TRANSCRIPT);
+    new Select(driver.findElement(By.id("language"))).selectByVisibleText("English");
+    screenshot("clone");
+    driver.findElement(By.id("clone-button")).click();
+
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "is ready"));
+    assertTrue(driver.findElement(By.id("use-voice")).isDisplayed());
+    screenshot("clone-done");
+    List<?> voices = (List<?>) app.get("/api/voices").json().get("voices");
+    assertEquals(1, voices.size());
+    assertEquals("Browser voice", ((Map<?, ?>) voices.get(0)).get("name"));
+    assertEquals("English", ((Map<?, ?>) voices.get(0)).get("language"));
+  }
+
+  @Test
+  void cloneShowsTheServersDetail() {
+    Path wav = TestAudio.writeWav(filesDir, "noise.wav", 12);
+    byte[] notAudio = new byte[4096];
+    try {
+      Files.write(wav, notAudio);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    driver.get(app.base + "/");
+    wait.until(d -> new Select(d.findElement(By.id("language"))).getOptions().size() > 1);
+    driver.findElement(By.id("name")).sendKeys("Noise");
+    WebElement file = driver.findElement(By.id("audio"));
+    ((JavascriptExecutor) driver).executeScript("arguments[0].style.display = 'block';", file);
+    file.sendKeys(wav.toString());
+    driver.findElement(By.id("transcript")).sendKeys(TestServer.TRANSCRIPT);
+    driver.findElement(By.id("clone-button")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "Invalid file type"));
+    assertEquals(List.of(), app.get("/api/voices").json().get("voices"));
+  }
+
+  @Test
+  void generateShowsProgressToCompletionThenPlaysAndDownloads() throws IOException {
+    String voiceId = app.cloneVoice("Narrator");
+    driver.get(app.base + "/generate.html?voice=" + voiceId);
+    wait.until(d -> !new Select(d.findElement(By.id("voice"))).getOptions().isEmpty()
+        && new Select(d.findElement(By.id("language"))).getOptions().size() > 1);
+    String text = "The first sentence is short. Then comes a second one. A third sentence follows here. "
+        + "And the last one ends it.";
+    driver.findElement(By.id("text")).sendKeys(text);
+    assertEquals(text.length() + "/5000", driver.findElement(By.id("counter")).getText());
+    driver.findElement(By.id("generate-button")).click();
+
+    wait.until(ExpectedConditions.textMatches(By.id("progress-chunks"), java.util.regex.Pattern.compile("chunk \\d+/\\d+")));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("result")));
+    assertEquals("100%", driver.findElement(By.id("progress-percent")).getText());
+    assertEquals("100", driver.findElement(By.id("progress-bar")).getAttribute("aria-valuenow"));
+    String chunks = driver.findElement(By.id("progress-chunks")).getText();
+    assertTrue(chunks.matches("chunk (\\d+)/\\1"), chunks);
+    assertFalse(driver.findElement(By.id("cancel-button")).isDisplayed());
+
+    wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+        "return !!window.utterPlayer && window.utterPlayer.getDuration() > 0;")));
+    screenshot("generate");
+    driver.findElement(By.id("play-button")).click();
+    wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+        "return window.utterPlayer.getCurrentTime() > 0;")));
+
+    String href = driver.findElement(By.id("download-link")).getAttribute("href");
+    String generationId = href.substring(href.lastIndexOf('/') + 1, href.length() - 4);
+    driver.findElement(By.id("download-link")).click();
+    Path downloaded = downloadDir.resolve(generationId + ".wav");
+    Polling.await("the download", Duration.ofSeconds(20), () -> Files.exists(downloaded));
+    Polling.await("the whole download", Duration.ofSeconds(20), () -> sameSize(downloaded,
+        dataDir.resolve("generated/" + generationId + ".wav")));
+  }
+
+  @Test
+  void cancelStopsAGeneration() {
+    app.close();
+    app = TestServer.start(dataDir, Duration.ofMillis(300), null);
+    String voiceId = app.cloneVoice("Narrator");
+    driver.get(app.base + "/generate.html?voice=" + voiceId);
+    wait.until(d -> !new Select(d.findElement(By.id("voice"))).getOptions().isEmpty());
+    driver.findElement(By.id("text")).sendKeys("Sentence number one is here. ".repeat(20));
+    driver.findElement(By.id("generate-button")).click();
+    wait.until(ExpectedConditions.textMatches(By.id("progress-chunks"), java.util.regex.Pattern.compile("chunk [1-9]\\d*/\\d+")));
+    driver.findElement(By.id("cancel-button")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "Generation cancelled."));
+    assertFalse(driver.findElement(By.id("result")).isDisplayed());
+  }
+
+  @Test
+  void voicesPagePreviewsAndDeletesWithConfirmation() {
+    String voiceId = app.cloneVoice("Deletable");
+    driver.get(app.base + "/voices.html");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".voice-name"), "Deletable"));
+    screenshot("voices");
+    WebElement item = driver.findElement(By.cssSelector(".item.voice"));
+    item.findElement(By.xpath(".//button[text()='Preview']")).click();
+    wait.until(ExpectedConditions.textToBePresentInElement(item.findElement(By.xpath(".//button[1]")), "Stop"));
+    item.findElement(By.cssSelector("button.delete")).click();
+    wait.until(ExpectedConditions.alertIsPresent()).accept();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "Deleted"));
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#voices .empty")));
+    assertEquals(List.of(), app.get("/api/voices").json().get("voices"));
+    assertFalse(Files.exists(dataDir.resolve("references/" + voiceId + ".wav")));
+  }
+
+  @Test
+  void historyPlaysDownloadsAndDeletes() {
+    String voiceId = app.cloneVoice("Historian");
+    Map<String, Object> generated = app.postJson("/api/generate",
+        Map.of("voice_id", voiceId, "text", "Something worth keeping for a while.")).json();
+    String generationId = (String) generated.get("generation_id");
+    driver.get(app.base + "/history.html");
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".item.generation")));
+    screenshot("history");
+    WebElement item = driver.findElement(By.cssSelector(".item.generation"));
+    assertTrue(item.getText().contains("Something worth keeping for a while."));
+    WebElement download = item.findElement(By.cssSelector("a.download"));
+    assertTrue(download.getAttribute("href").endsWith("/uploads/generated/" + generationId + ".wav"));
+    item.findElement(By.cssSelector("button.play")).click();
+    wait.until(ExpectedConditions.textToBePresentInElement(item.findElement(By.cssSelector("button.play")), "Pause"));
+    download.click();
+    Path downloaded = downloadDir.resolve(generationId + ".wav");
+    Polling.await("the download", Duration.ofSeconds(20), () -> sameSize(downloaded,
+        dataDir.resolve("generated/" + generationId + ".wav")));
+
+    item.findElement(By.cssSelector("button.delete")).click();
+    wait.until(ExpectedConditions.alertIsPresent()).accept();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#generations .empty")));
+    assertFalse(Files.exists(dataDir.resolve("generated/" + generationId + ".wav")));
+  }
+
+  @Test
+  void markupInAVoiceNameShowsAsText() {
+    String voiceId = app.cloneVoice(XSS_NAME);
+    app.postJson("/api/generate", Map.of("voice_id", voiceId, "text", "Harmless text."));
+    for (String page : List.of("/voices.html", "/history.html", "/generate.html")) {
+      driver.get(app.base + page);
+      wait.until(d -> d.getPageSource().contains("&lt;img src=x onerror=alert(1)&gt;"));
+      assertNoAlert();
+      assertEquals(0, driver.findElements(By.cssSelector("main img")).size(), page);
+    }
+    driver.get(app.base + "/voices.html");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".voice-name"), XSS_NAME));
+    assertTrue(driver.findElement(By.cssSelector(".voice-name")).isDisplayed());
+    assertNoAlert();
+  }
+
+  private static void assertNoAlert() {
+    try {
+      driver.switchTo().alert();
+      fail("An alert was shown");
+    } catch (NoAlertPresentException expected) {
+      // The markup was never run.
+    }
+  }
+
+  private static boolean sameSize(Path a, Path b) {
+    try {
+      return Files.exists(a) && Files.size(a) == Files.size(b);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static void screenshot(String name) {
+    File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+    try {
+      Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
