@@ -4,10 +4,10 @@ import dev.utter.ConfigurationException;
 import dev.utter.InvalidRequestException;
 import dev.utter.Language;
 import dev.utter.NotFoundException;
+import dev.utter.ReferenceAudio;
 import dev.utter.UtterException;
 import dev.utter.audio.PcmAudio;
 import dev.utter.provider.echo.internal.EchoText;
-import dev.utter.provider.echo.internal.VoiceIds;
 import dev.utter.spi.ProviderCapabilities;
 import dev.utter.spi.ProviderHealth;
 import dev.utter.spi.ProviderSettings;
@@ -17,6 +17,7 @@ import dev.utter.transport.ModalAuth;
 import dev.utter.transport.ModalResponse;
 import dev.utter.transport.ModalTransport;
 import dev.utter.transport.RetryPolicy;
+import dev.utter.transport.VoiceRegistry;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.EnumSet;
@@ -96,14 +97,17 @@ public final class EchoModalProvider implements TtsProvider {
   private final ModalTransport transport;
   private final boolean ownsTransport;
   private final EchoSamplerOptions defaultOptions;
-  private final VoiceIds voiceIds;
+  /** Registered voice ids by reference SHA-256; null when registration is off. */
+  private final VoiceRegistry voiceIds;
+  /** Set once the service answers that it cannot register voices. */
+  private volatile boolean registrationUnsupported;
 
   private EchoModalProvider(Builder b) {
     this.baseUrl = b.baseUrl;
     this.ownsTransport = b.transport == null;
     this.transport = ownsTransport ? b.transportBuilder.build() : b.transport;
     this.defaultOptions = b.defaultOptions;
-    this.voiceIds = b.registerVoices ? new VoiceIds(this::register) : null;
+    this.voiceIds = b.registerVoices ? new VoiceRegistry() : null;
   }
 
   /** A builder; the base URL is required, everything else is optional. */
@@ -141,10 +145,11 @@ public final class EchoModalProvider implements TtsProvider {
     requireEnglish(request.language());
     EchoText.checkLength(request.text());
     Map<String, Object> body = generateBody(request);
-    if (voiceIds == null) {
+    if (voiceIds == null || registrationUnsupported) {
       return generate(body, request, inlineReference(request));
     }
-    String voiceId = voiceIds.get(request.voice().reference());
+    ReferenceAudio reference = request.voice().reference();
+    String voiceId = voiceIds.idFor(reference.sha256(), () -> register(reference.bytes()));
     if (voiceId == null) {
       return generate(body, request, inlineReference(request));
     }
@@ -155,7 +160,8 @@ public final class EchoModalProvider implements TtsProvider {
         throw e;
       }
       log.debug("Voice {} is no longer cached by the Echo service; registering it again", voiceId);
-      String again = voiceIds.renew(request.voice().reference(), voiceId);
+      voiceIds.forget(reference.sha256(), voiceId);
+      String again = voiceIds.idFor(reference.sha256(), () -> register(reference.bytes()));
       return generate(body, request, again == null ? inlineReference(request) : Map.of("voice_id", again));
     }
   }
@@ -219,6 +225,7 @@ public final class EchoModalProvider implements TtsProvider {
       response = transport.postJson(baseUrl.resolve("voices"), body, 0);
     } catch (NotFoundException e) {
       log.debug("The Echo service at {} cannot register voices; sending reference audio with each call", baseUrl);
+      registrationUnsupported = true;
       return null;
     }
     Object voiceId = response.jsonObject().get("voice_id");

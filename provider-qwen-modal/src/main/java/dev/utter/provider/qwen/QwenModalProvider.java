@@ -15,6 +15,7 @@ import dev.utter.transport.ModalAuth;
 import dev.utter.transport.ModalResponse;
 import dev.utter.transport.ModalTransport;
 import dev.utter.transport.RetryPolicy;
+import dev.utter.transport.VoiceRegistry;
 import dev.utter.validation.Validation;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,7 +79,7 @@ public final class QwenModalProvider implements TtsProvider {
     this.ownsTransport = b.transport == null;
     this.transport = ownsTransport ? b.transportBuilder.build() : b.transport;
     this.maxNewTokens = b.maxNewTokens;
-    this.voices = new VoiceRegistry(this::register);
+    this.voices = new VoiceRegistry();
   }
 
   /** A builder; the endpoints are required, everything else is optional. */
@@ -240,7 +241,7 @@ public final class QwenModalProvider implements TtsProvider {
       reference.put("ref_text", voice.transcript().orElseThrow());
       return call.apply(reference);
     }
-    String id = voices.idFor(voice);
+    String id = voices.idFor(voiceKey(voice), () -> register(voice));
     try {
       return call.apply(Map.of("voice_id", id));
     } catch (NotFoundException e) {
@@ -248,9 +249,14 @@ public final class QwenModalProvider implements TtsProvider {
         throw e;
       }
       log.debug("The service no longer holds voice {} ({}); registering it again", voice.id(), id);
-      voices.forget(voice, id);
-      return call.apply(Map.of("voice_id", voices.idFor(voice)));
+      voices.forget(voiceKey(voice), id);
+      return call.apply(Map.of("voice_id", voices.idFor(voiceKey(voice), () -> register(voice))));
     }
+  }
+
+  /** A voice is the same to the service when its reference and transcript are. */
+  private static String voiceKey(Voice voice) {
+    return voice.reference().sha256() + '\n' + voice.transcript().orElse("");
   }
 
   private String register(Voice voice) {

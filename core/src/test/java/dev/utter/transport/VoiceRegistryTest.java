@@ -1,4 +1,4 @@
-package dev.utter.provider.echo.internal;
+package dev.utter.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.utter.ProviderUnavailableException;
-import dev.utter.ReferenceAudio;
-import dev.utter.audio.PcmAudio;
-import dev.utter.audio.Wav;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -19,23 +16,24 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-class VoiceIdsTest {
-  private static final ReferenceAudio REFERENCE = ReferenceAudio.of(Wav.write(PcmAudio.silence(8000, 8000 * 11)));
+class VoiceRegistryTest {
+  private static final String KEY = "sha256-of-a-reference";
 
   @Test
   void registersOnceWhenManyThreadsAskAtOnce() throws Exception {
     AtomicInteger registrations = new AtomicInteger();
     CountDownLatch release = new CountDownLatch(1);
-    VoiceIds ids = new VoiceIds(audio -> {
+    VoiceRegistry ids = new VoiceRegistry();
+    java.util.function.Supplier<String> register = () -> {
       registrations.incrementAndGet();
       await(release);
       return "ev_1";
-    });
+    };
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       List<Future<String>> results = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
-        results.add(pool.submit(() -> ids.get(REFERENCE)));
+        results.add(pool.submit(() -> ids.idFor(KEY, register)));
       }
       release.countDown();
       for (Future<String> result : results) {
@@ -51,39 +49,44 @@ class VoiceIdsTest {
   void forgetsAFailedRegistrationSoTheNextCallTriesAgain() {
     AtomicInteger calls = new AtomicInteger();
     ProviderUnavailableException down = new ProviderUnavailableException("down");
-    VoiceIds ids = new VoiceIds(audio -> {
+    VoiceRegistry ids = new VoiceRegistry();
+    java.util.function.Supplier<String> register = () -> {
       if (calls.incrementAndGet() == 1) {
         throw down;
       }
       return "ev_2";
-    });
+    };
 
-    assertSame(down, assertThrows(ProviderUnavailableException.class, () -> ids.get(REFERENCE)));
-    assertEquals("ev_2", ids.get(REFERENCE));
+    assertSame(down, assertThrows(ProviderUnavailableException.class, () -> ids.idFor(KEY, register)));
+    assertEquals("ev_2", ids.idFor(KEY, register));
     assertEquals(2, calls.get());
   }
 
   @Test
   void renewRegistersAgainOnlyForTheStaleId() {
     AtomicInteger calls = new AtomicInteger();
-    VoiceIds ids = new VoiceIds(audio -> "ev_" + calls.incrementAndGet());
+    VoiceRegistry ids = new VoiceRegistry();
+    java.util.function.Supplier<String> register = () -> "ev_" + calls.incrementAndGet();
 
-    assertEquals("ev_1", ids.get(REFERENCE));
-    assertEquals("ev_2", ids.renew(REFERENCE, "ev_1"));
-    assertEquals("ev_2", ids.renew(REFERENCE, "ev_1")); // another thread already renewed it
+    assertEquals("ev_1", ids.idFor(KEY, register));
+    ids.forget(KEY, "ev_1");
+    assertEquals("ev_2", ids.idFor(KEY, register));
+    ids.forget(KEY, "ev_1"); // another thread already renewed it: the new id stays
+    assertEquals("ev_2", ids.idFor(KEY, register));
     assertEquals(2, calls.get());
   }
 
   @Test
-  void answersNullForEveryVoiceOnceTheServiceCannotRegister() {
+  void remembersThatAVoiceCannotBeRegistered() {
     AtomicInteger calls = new AtomicInteger();
-    VoiceIds ids = new VoiceIds(audio -> {
+    VoiceRegistry ids = new VoiceRegistry();
+    java.util.function.Supplier<String> register = () -> {
       calls.incrementAndGet();
       return null;
-    });
+    };
 
-    assertNull(ids.get(REFERENCE));
-    assertNull(ids.get(ReferenceAudio.of(Wav.write(PcmAudio.silence(8000, 8000 * 12)))));
+    assertNull(ids.idFor(KEY, register));
+    assertNull(ids.idFor(KEY, register));
     assertEquals(1, calls.get());
   }
 
