@@ -90,6 +90,23 @@ class ServiceMiddleware:
         method = scope.get("method", "GET")
         path = scope.get("path", "")
         body = b""
+        logged = False
+        respond = send
+
+        async def send(message):
+            # The access-log line is written before the last body message goes out, so a client
+            # that has read the whole response also finds the line in the log.
+            nonlocal logged
+            if (
+                self.settings.access_log
+                and not logged
+                and message["type"] == "http.response.body"
+                and not message.get("more_body", False)
+            ):
+                logged = True
+                self._log(method, path, status_holder["status"], body)
+            await respond(message)
+
         try:
             # 1. auth (everything but /health)
             token = self.settings.token
@@ -148,7 +165,7 @@ class ServiceMiddleware:
 
             await self.app(scope, replay, send)
         finally:
-            if self.settings.access_log:
+            if self.settings.access_log and not logged:
                 self._log(method, path, status_holder["status"], body)
 
     def _log(self, method: str, path: str, status: int, body: bytes) -> None:
