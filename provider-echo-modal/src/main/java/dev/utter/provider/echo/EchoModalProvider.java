@@ -15,10 +15,9 @@ import dev.utter.spi.SynthesisRequest;
 import dev.utter.spi.TtsProvider;
 import dev.utter.transport.ModalAuth;
 import dev.utter.transport.ModalResponse;
+import dev.utter.transport.ModalProviderBuilder;
 import dev.utter.transport.ModalTransport;
-import dev.utter.transport.RetryPolicy;
 import dev.utter.transport.VoiceRegistry;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -104,8 +103,8 @@ public final class EchoModalProvider implements TtsProvider {
 
   private EchoModalProvider(Builder b) {
     this.baseUrl = b.baseUrl;
-    this.ownsTransport = b.transport == null;
-    this.transport = ownsTransport ? b.transportBuilder.build() : b.transport;
+    this.ownsTransport = b.ownsTransport();
+    this.transport = b.buildTransport();
     this.defaultOptions = b.defaultOptions;
     this.voiceIds = b.registerVoices ? new VoiceRegistry() : null;
   }
@@ -275,11 +274,8 @@ public final class EchoModalProvider implements TtsProvider {
   }
 
   /** Builds an {@link EchoModalProvider}. Not thread-safe. */
-  public static final class Builder {
+  public static final class Builder extends ModalProviderBuilder<Builder> {
     private HttpUrl baseUrl;
-    private final ModalTransport.Builder transportBuilder = ModalTransport.builder();
-    private ModalAuth auth = ModalAuth.none();
-    private ModalTransport transport;
     private EchoSamplerOptions defaultOptions = EchoSamplerOptions.defaults();
     private boolean registerVoices = true;
 
@@ -308,51 +304,8 @@ public final class EchoModalProvider implements TtsProvider {
       return this;
     }
 
-    /** Sends Modal's proxy-auth headers ({@code Modal-Key}, {@code Modal-Secret}). */
-    public Builder modalAuth(String key, String secret) {
-      return auth(ModalAuth.modal(key, secret));
-    }
-
-    /** Sends {@code Authorization: Bearer <token>}, for a service started with a token. */
-    public Builder bearerToken(String token) {
-      return auth(auth.withBearer(token));
-    }
-
-    /** Credentials: Modal proxy auth, a bearer token, both, or none (the default). */
-    public Builder auth(ModalAuth auth) {
-      this.auth = Objects.requireNonNull(auth, "auth == null");
-      transportBuilder.auth(auth);
-      return this;
-    }
-
-    /** Retries; the default is 2, switch them off with {@link RetryPolicy#disabled()}. */
-    public Builder retryPolicy(RetryPolicy retryPolicy) {
-      transportBuilder.retryPolicy(retryPolicy);
-      return this;
-    }
-
-    /** The total time of one call: {@code base + perCharacter × characters}. */
-    public Builder callBudget(Duration base, Duration perCharacter) {
-      transportBuilder.callBudget(base, perCharacter);
-      return this;
-    }
-
-    public Builder connectTimeout(Duration connectTimeout) {
-      transportBuilder.connectTimeout(connectTimeout);
-      return this;
-    }
-
-    public Builder readTimeout(Duration readTimeout) {
-      transportBuilder.readTimeout(readTimeout);
-      return this;
-    }
-
-    /**
-     * A transport to use instead of the one this builder would make (the auth, retry, budget and
-     * timeout settings above are then ignored); the provider does not close it.
-     */
-    public Builder transport(ModalTransport transport) {
-      this.transport = Objects.requireNonNull(transport, "transport == null");
+    @Override
+    protected Builder self() {
       return this;
     }
 

@@ -11,13 +11,11 @@ import dev.utter.spi.ProviderCapabilities;
 import dev.utter.spi.ProviderHealth;
 import dev.utter.spi.SynthesisRequest;
 import dev.utter.spi.TtsProvider;
-import dev.utter.transport.ModalAuth;
 import dev.utter.transport.ModalResponse;
+import dev.utter.transport.ModalProviderBuilder;
 import dev.utter.transport.ModalTransport;
-import dev.utter.transport.RetryPolicy;
 import dev.utter.transport.VoiceRegistry;
 import dev.utter.validation.Validation;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
@@ -76,8 +74,8 @@ public final class QwenModalProvider implements TtsProvider {
 
   private QwenModalProvider(Builder b) {
     this.endpoints = Objects.requireNonNull(b.endpoints, "endpoints == null: call endpoints(...) or baseUrl(...)");
-    this.ownsTransport = b.transport == null;
-    this.transport = ownsTransport ? b.transportBuilder.build() : b.transport;
+    this.ownsTransport = b.ownsTransport();
+    this.transport = b.buildTransport();
     this.maxNewTokens = b.maxNewTokens;
     this.voices = new VoiceRegistry();
   }
@@ -352,11 +350,8 @@ public final class QwenModalProvider implements TtsProvider {
   }
 
   /** Builds a {@link QwenModalProvider}. Not thread-safe. */
-  public static final class Builder {
+  public static final class Builder extends ModalProviderBuilder<Builder> {
     private QwenEndpoints endpoints;
-    private final ModalTransport.Builder transportBuilder = ModalTransport.builder();
-    private ModalAuth auth = ModalAuth.none();
-    private ModalTransport transport;
     private int maxNewTokens = 2048;
 
     private Builder() {}
@@ -371,50 +366,8 @@ public final class QwenModalProvider implements TtsProvider {
       return endpoints(QwenEndpoints.modalDeploy(baseUrl));
     }
 
-    /** Sends Modal's proxy-auth headers ({@code Modal-Key}, {@code Modal-Secret}). */
-    public Builder modalAuth(String key, String secret) {
-      return auth(ModalAuth.modal(key, secret));
-    }
-
-    /** Sends {@code Authorization: Bearer <token>}, for a service started with a token. */
-    public Builder bearerToken(String token) {
-      return auth(auth.withBearer(token));
-    }
-
-    public Builder auth(ModalAuth auth) {
-      this.auth = Objects.requireNonNull(auth, "auth == null");
-      transportBuilder.auth(auth);
-      return this;
-    }
-
-    /** Retries; the default is 2, switch them off with {@link RetryPolicy#disabled()}. */
-    public Builder retryPolicy(RetryPolicy retryPolicy) {
-      transportBuilder.retryPolicy(retryPolicy);
-      return this;
-    }
-
-    /** The total time of one call: {@code base + perCharacter × characters}. */
-    public Builder callBudget(Duration base, Duration perCharacter) {
-      transportBuilder.callBudget(base, perCharacter);
-      return this;
-    }
-
-    public Builder connectTimeout(Duration connectTimeout) {
-      transportBuilder.connectTimeout(connectTimeout);
-      return this;
-    }
-
-    public Builder readTimeout(Duration readTimeout) {
-      transportBuilder.readTimeout(readTimeout);
-      return this;
-    }
-
-    /**
-     * A transport to use instead of the one this builder would make (the auth, retry, budget and
-     * timeout settings above are then ignored); the provider does not close it.
-     */
-    public Builder transport(ModalTransport transport) {
-      this.transport = Objects.requireNonNull(transport, "transport == null");
+    @Override
+    protected Builder self() {
       return this;
     }
 
