@@ -23,6 +23,7 @@ final class Mp3Parser {
   private static final int MAX_FRAMES = 10_000_000;
   private static final int MAX_ID3_TAGS = 16;
   private static final String[] TRAILING_TAGS = {"TAG", "APETAGEX", "LYRICSBEGIN", "ID3"};
+  private static final int LONGEST_TAG_MAGIC = 11;
 
   /** One frame header. */
   record Frame(int version, int sampleRate, int bitrateKbps, int length, int samples, int channels) {}
@@ -116,8 +117,6 @@ final class Mp3Parser {
     Frame second = n >= 4 ? frame(b, 0) : null;
     return second != null && sameStream(second, frame);
   }
-
-  private static final int LONGEST_TAG_MAGIC = 11;
 
   private static boolean trailingTag(byte[] b, int length) {
     for (String magic : TRAILING_TAGS) {
