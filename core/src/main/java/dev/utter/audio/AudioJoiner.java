@@ -39,13 +39,22 @@ public final class AudioJoiner {
     return new AudioJoiner(sampleRate, 0, samples(sampleRate, gap));
   }
 
-  /** The number of samples a crossfade of {@code crossfade} spans at {@code sampleRate}. */
-  public static int samples(int sampleRate, Duration crossfade) {
-    Objects.requireNonNull(crossfade, "duration == null");
-    if (crossfade.isNegative()) {
-      throw new IllegalArgumentException("duration < 0: " + crossfade);
+  /**
+   * The number of samples {@code duration} (a crossfade or a gap) spans at {@code sampleRate}, rounded.
+   *
+   * @throws IllegalArgumentException when the duration is negative or spans more than {@code int} samples.
+   */
+  public static int samples(int sampleRate, Duration duration) {
+    Objects.requireNonNull(duration, "duration == null");
+    if (duration.isNegative()) {
+      throw new IllegalArgumentException("duration < 0: " + duration);
     }
-    return (int) Math.round(crossfade.toNanos() * (sampleRate / 1e9));
+    double seconds = duration.getSeconds() + duration.getNano() / 1e9;
+    double samples = Math.floor(seconds * sampleRate + 0.5);
+    if (samples > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("duration too long: " + duration);
+    }
+    return (int) samples;
   }
 
   /**
@@ -53,8 +62,10 @@ public final class AudioJoiner {
    * chunk held back to be faded into the next one.
    *
    * @throws IllegalArgumentException when the chunk's sample rate differs from the joiner's.
+   * @throws IllegalStateException after {@link #finish()}.
    */
   public PcmAudio append(PcmAudio chunk) {
+    Objects.requireNonNull(chunk, "chunk == null");
     if (finished) {
       throw new IllegalStateException("finished");
     }
@@ -120,7 +131,7 @@ public final class AudioJoiner {
     }
   }
 
-  /** Ends the stream and returns what was held back. */
+  /** Ends the stream and returns what was held back; {@link #append} may not be called afterwards. */
   public PcmAudio finish() {
     finished = true;
     PcmAudio rest = PcmAudio.wrap(sampleRate, tail);

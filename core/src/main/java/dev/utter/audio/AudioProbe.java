@@ -1,10 +1,13 @@
 package dev.utter.audio;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -19,6 +22,7 @@ public final class AudioProbe {
 
   /** The container of {@code bytes}, judged from their first bytes, or empty when it is none the SDK knows. */
   public static Optional<AudioFormat> sniff(byte[] bytes) {
+    Objects.requireNonNull(bytes, "bytes == null");
     if (WavParser.matches(bytes)) {
       return Optional.of(AudioFormat.WAV);
     }
@@ -37,17 +41,20 @@ public final class AudioProbe {
    * @throws AudioFormatException when the bytes are not audio the SDK can read.
    */
   public static AudioInfo probe(byte[] bytes) {
+    Objects.requireNonNull(bytes, "bytes == null");
     return probe(ByteSource.of(bytes));
   }
 
   /**
    * Format, duration, sample rate and channels of the audio file at {@code file}, reading only the
-   * parts of it that hold them (for MP3 without a Xing header, the frame headers).
+   * parts of it that hold them: WAV and M4A headers (skipping over the audio), MP3 Xing/VBRI headers,
+   * or for an MP3 without one, its frame headers.
    *
    * @throws AudioFormatException when the file is not audio the SDK can read.
    * @throws UncheckedIOException when the file cannot be read.
    */
   public static AudioInfo probe(Path file) {
+    Objects.requireNonNull(file, "file == null");
     try (SeekableByteChannel channel = Files.newByteChannel(file)) {
       return probe(ByteSource.of(channel));
     } catch (IOException e) {
@@ -55,13 +62,26 @@ public final class AudioProbe {
     }
   }
 
+  /**
+   * Format, duration, sample rate and channels of the audio file that {@code in} delivers from its
+   * current position, such as an upload as it arrives. Holds at most 64 KiB of it whatever its size:
+   * the rest is skipped or read through. Reads only as far as it must for M4A (up to the {@code moov}
+   * box) and MP3 with a Xing/VBRI header; reads to the end for WAV (to measure a data chunk that may be
+   * cut short) and MP3 without such a header (to walk its frames). Leaves {@code in} open: the caller
+   * closes it.
+   *
+   * @throws AudioFormatException when the bytes are not audio the SDK can read.
+   * @throws UncheckedIOException when the stream cannot be read.
+   */
+  public static AudioInfo probe(InputStream in) {
+    Objects.requireNonNull(in, "in == null");
+    return probe(ByteSource.of(in));
+  }
+
   private static AudioInfo probe(ByteSource source) {
-    byte[] head = new byte[(int) Math.min(HEAD_BYTES, source.size())];
-    int n = head.length == 0 ? 0 : source.read(0, head, 0, head.length);
-    if (n < head.length) {
-      throw new AudioFormatException("Unrecognised audio: expected WAV, MP3 or M4A");
-    }
-    AudioFormat format = sniff(head)
+    byte[] head = new byte[HEAD_BYTES];
+    int n = source.readAll(0, head, HEAD_BYTES);
+    AudioFormat format = sniff(Arrays.copyOf(head, n))
         .orElseThrow(() -> new AudioFormatException("Unrecognised audio: expected WAV, MP3 or M4A"));
     return switch (format) {
       case WAV -> {

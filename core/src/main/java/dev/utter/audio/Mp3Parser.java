@@ -1,12 +1,13 @@
 package dev.utter.audio;
 
 /**
- * Reads the duration of an MPEG audio layer III stream without decoding it: skips an ID3v2 tag, finds
+ * Reads the duration of an MPEG audio layer III stream without decoding it: skips ID3v2 tags, finds
  * the first frame (confirmed by the frame after it), then takes the frame count from a Xing/Info or
- * VBRI header when there is one, and otherwise walks the frame headers to the end (bounded by the file
- * size, so a CBR or VBR file without a header is measured exactly). MPEG 1, 2 and 2.5 are understood.
- * Like ffprobe, the duration counts whole frames: the LAME tag's encoder delay and padding are not
- * subtracted.
+ * VBRI header when there is one, and otherwise walks the frame headers to the end, so a CBR or VBR
+ * file without a header is measured exactly. The walk stops at a trailing ID3v1, APE or Lyrics tag and
+ * skips junk between frames. MPEG 1, 2 and 2.5 are understood. Reads forwards only, looking back less
+ * than {@link ByteSource#WINDOW}. Like ffprobe's format duration, the duration counts whole frames: the
+ * LAME tag's encoder delay and padding are not subtracted.
  */
 final class Mp3Parser {
   private static final int[][] BITRATES_KBPS = {
@@ -18,8 +19,11 @@ final class Mp3Parser {
     {22050, 24000, 16000}, // MPEG 2
     {11025, 12000, 8000}, // MPEG 2.5
   };
-  private static final int SYNC_SEARCH_BYTES = 64 * 1024;
+  private static final int SYNC_SEARCH_BYTES = 32 * 1024;
   private static final int MAX_FRAMES = 10_000_000;
+  private static final int MAX_ID3_TAGS = 16;
+  private static final String[] TRAILING_TAGS = {"TAG", "APETAGEX", "LYRICSBEGIN", "ID3"};
+  private static final int LONGEST_TAG_MAGIC = 11;
 
   /** One frame header. */
   record Frame(int version, int sampleRate, int bitrateKbps, int length, int samples, int channels) {}
@@ -34,33 +38,43 @@ final class Mp3Parser {
   }
 
   static AudioInfo probe(ByteSource source) {
-    long start = skipId3v2(source);
-    long end = source.size() - trailingTags(source);
-    Frame first = null;
-    long position = start;
-    long searchEnd = Math.min(end - 4, start + SYNC_SEARCH_BYTES);
-    byte[] window = new byte[8];
-    for (; position <= searchEnd; position++) {
-      if (source.read(position, window, 0, 4) < 4) {
-        break;
-      }
-      Frame candidate = frame(window, 0);
-      if (candidate != null && confirmed(source, position, candidate, end)) {
-        first = candidate;
-        break;
-      }
-    }
-    if (first == null) {
+    long position = findFrame(source, skipId3v2(source), null);
+    if (position < 0) {
       throw new AudioFormatException("No MPEG audio frame found");
     }
-    byte[] firstFrame = source.readFully(position, (int) Math.min(first.length(), end - position), "MP3 frame");
-    Long frames = xingFrames(firstFrame, first);
-    if (frames == null) {
-      frames = vbriFrames(firstFrame);
+    byte[] header = source.readFully(position, 4, "MP3 frame header");
+    Frame first = frame(header, 0);
+    byte[] firstFrame = new byte[first.length()];
+    int length = source.readAll(position, firstFrame, firstFrame.length);
+    long frames = xingFrames(firstFrame, length, first);
+    if (frames <= 0) {
+      frames = vbriFrames(firstFrame, length);
     }
-    long samples = frames != null ? frames * first.samples() : walk(source, position, end, first.sampleRate());
+    long samples = frames > 0 ? frames * first.samples() : walk(source, position, first);
     double seconds = samples / (double) first.sampleRate();
     return new AudioInfo(AudioFormat.MP3, seconds, first.sampleRate(), first.channels());
+  }
+
+  /**
+   * The position of the first confirmed frame within {@link #SYNC_SEARCH_BYTES} of {@code from}, like
+   * {@code like} when given, or -1.
+   */
+  private static long findFrame(ByteSource source, long from, Frame like) {
+    byte[] b = new byte[4];
+    for (long position = from; position < from + SYNC_SEARCH_BYTES; position++) {
+      if (source.readAll(position, b, 4) < 4) {
+        return -1;
+      }
+      Frame candidate = frame(b, 0);
+      if (candidate != null && (like == null || sameStream(candidate, like)) && confirmed(source, position, candidate)) {
+        return position;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean sameStream(Frame a, Frame b) {
+    return a.version() == b.version() && a.sampleRate() == b.sampleRate();
   }
 
   /** The frame header at {@code at}, or null when those four bytes are not a layer III header. */
@@ -86,31 +100,52 @@ final class Mp3Parser {
     return new Frame(version, sampleRate, bitrate, length, samples, channels);
   }
 
-  /** Whether a frame like {@code frame} also starts where {@code frame} ends (or the file ends there). */
-  private static boolean confirmed(ByteSource source, long position, Frame frame, long end) {
+  /**
+   * Whether the frame at {@code position} is complete and followed by a frame like it, a trailing tag
+   * or the end of the file.
+   */
+  private static boolean confirmed(ByteSource source, long position, Frame frame) {
     long next = position + frame.length();
-    if (next + 4 > end) {
-      return next <= end + 1 && next >= end - 4;
+    byte[] b = new byte[LONGEST_TAG_MAGIC];
+    if (source.readAll(next - 1, b, 1) < 1) {
+      return false; // the frame itself is cut short
     }
-    byte[] b = new byte[4];
-    if (source.read(next, b, 0, 4) < 4) {
-      return false;
+    int n = source.readAll(next, b, b.length);
+    if (n == 0 || trailingTag(b, n)) {
+      return true;
     }
-    Frame second = frame(b, 0);
-    return second != null && second.version() == frame.version() && second.sampleRate() == frame.sampleRate();
+    Frame second = n >= 4 ? frame(b, 0) : null;
+    return second != null && sameStream(second, frame);
   }
 
-  /** The number of samples in the frames from {@code position} to {@code end}, frame by frame. */
-  private static long walk(ByteSource source, long position, long end, int sampleRate) {
-    long samples = 0;
-    byte[] b = new byte[4];
-    for (int frames = 0; frames < MAX_FRAMES && position + 4 <= end; frames++) {
-      if (source.read(position, b, 0, 4) < 4) {
-        break;
+  private static boolean trailingTag(byte[] b, int length) {
+    for (String magic : TRAILING_TAGS) {
+      if (magic.length() <= length && ByteSource.ascii(b, 0, magic)) {
+        return true;
       }
-      Frame frame = frame(b, 0);
-      if (frame == null || frame.sampleRate() != sampleRate) {
-        break;
+    }
+    return false;
+  }
+
+  /**
+   * The number of samples in the frames from {@code position} on, frame by frame: up to the end, a
+   * trailing tag, or junk after which no frame of the same stream follows.
+   */
+  private static long walk(ByteSource source, long position, Frame first) {
+    long samples = 0;
+    byte[] b = new byte[LONGEST_TAG_MAGIC];
+    for (int frames = 0; frames < MAX_FRAMES; frames++) {
+      int n = source.readAll(position, b, b.length);
+      Frame frame = n >= 4 ? frame(b, 0) : null;
+      if (frame == null || !sameStream(frame, first)) {
+        if (n < 4 || trailingTag(b, n)) {
+          break;
+        }
+        position = findFrame(source, position + 1, first);
+        if (position < 0) {
+          break;
+        }
+        continue;
       }
       samples += frame.samples();
       position += frame.length();
@@ -126,34 +161,37 @@ final class Mp3Parser {
     return 4 + (frame.channels() == 1 ? 9 : 17);
   }
 
-  private static Long xingFrames(byte[] frameBytes, Frame frame) {
+  /** The frame count of a Xing or Info header in the first frame, or 0 when it has none. */
+  private static long xingFrames(byte[] frameBytes, int length, Frame frame) {
     int at = sideInfoEnd(frame);
     if (!ByteSource.ascii(frameBytes, at, "Xing") && !ByteSource.ascii(frameBytes, at, "Info")) {
-      return null;
+      return 0;
     }
-    if (at + 12 > frameBytes.length) {
+    if (at + 12 > length) {
       throw new AudioFormatException("Truncated Xing header");
     }
     long flags = ByteSource.u32be(frameBytes, at + 4);
-    return (flags & 1) == 0 ? null : ByteSource.u32be(frameBytes, at + 8);
+    return (flags & 1) == 0 ? 0 : ByteSource.u32be(frameBytes, at + 8);
   }
 
-  private static Long vbriFrames(byte[] frameBytes) {
+  /** The frame count of a VBRI header (32 bytes after the frame header), or 0 when there is none. */
+  private static long vbriFrames(byte[] frameBytes, int length) {
     int at = 4 + 32;
     if (!ByteSource.ascii(frameBytes, at, "VBRI")) {
-      return null;
+      return 0;
     }
-    if (at + 18 > frameBytes.length) {
+    if (at + 18 > length) {
       throw new AudioFormatException("Truncated VBRI header");
     }
     return ByteSource.u32be(frameBytes, at + 14);
   }
 
-  /** The length of an ID3v2 tag at the start, or 0. */
+  /** The position after the ID3v2 tags at the start (0 when there are none). */
   private static long skipId3v2(ByteSource source) {
     long position = 0;
     byte[] h = new byte[10];
-    while (source.read(position, h, 0, 10) == 10 && ByteSource.ascii(h, 0, "ID3")) {
+    for (int tags = 0; tags < MAX_ID3_TAGS && source.readAll(position, h, 10) == 10
+        && ByteSource.ascii(h, 0, "ID3"); tags++) {
       for (int i = 6; i < 10; i++) {
         if ((h[i] & 0x80) != 0) {
           throw new AudioFormatException("Invalid ID3v2 tag size");
@@ -163,21 +201,5 @@ final class Mp3Parser {
       position += 10 + size + ((h[5] & 0x10) != 0 ? 10 : 0);
     }
     return position;
-  }
-
-  /** The length of ID3v1 and APEv2 tags at the end, or 0. */
-  private static long trailingTags(ByteSource source) {
-    long size = source.size();
-    long tags = 0;
-    byte[] b = new byte[32];
-    if (size >= 128 && source.read(size - 128, b, 0, 3) == 3 && ByteSource.ascii(b, 0, "TAG")) {
-      tags += 128;
-    }
-    if (size - tags >= 32 && source.read(size - tags - 32, b, 0, 32) == 32 && ByteSource.ascii(b, 0, "APETAGEX")) {
-      long apeSize = ByteSource.u32le(b, 12);
-      boolean hasHeader = (ByteSource.u32le(b, 20) & 0x80000000L) != 0;
-      tags += Math.min(size - tags, apeSize + (hasHeader ? 32 : 0));
-    }
-    return tags;
   }
 }

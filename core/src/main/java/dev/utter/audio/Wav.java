@@ -2,6 +2,7 @@ package dev.utter.audio;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Objects;
 
 /**
  * Reads and writes WAV files as {@link PcmAudio}. Reading accepts 8, 16, 24 and 32-bit PCM and 32 or
@@ -13,6 +14,10 @@ public final class Wav {
 
   /** A complete WAV file (RIFF header, fmt and data chunks) holding {@code audio} as PCM16 mono. */
   public static byte[] write(PcmAudio audio) {
+    Objects.requireNonNull(audio, "audio == null");
+    if (audio.length() > (Integer.MAX_VALUE - 44) / 2) {
+      throw new IllegalArgumentException("audio too long for one array: " + audio.length() + " samples");
+    }
     byte[] out = new byte[44 + audio.length() * 2];
     System.arraycopy(header(audio.sampleRate(), audio.length() * 2L), 0, out, 0, 44);
     audio.copyPcmBytes(out, 44);
@@ -24,6 +29,10 @@ public final class Wav {
    * beyond what the format can say are written as the largest it can.
    */
   public static byte[] header(int sampleRate, long dataBytes) {
+    checkSampleRate(sampleRate);
+    if (dataBytes < 0) {
+      throw new IllegalArgumentException("dataBytes < 0: " + dataBytes);
+    }
     long riffSize = Math.min(0xFFFFFFFFL, 36 + dataBytes);
     long dataSize = Math.min(0xFFFFFFFFL, dataBytes);
     ByteBuffer b = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
@@ -36,12 +45,20 @@ public final class Wav {
     return b.array();
   }
 
+  /** Rejects a sample rate that is not positive or whose byte rate a WAV header cannot hold. */
+  static void checkSampleRate(int sampleRate) {
+    if (sampleRate <= 0 || sampleRate > Integer.MAX_VALUE / 2) {
+      throw new IllegalArgumentException("sampleRate out of range: " + sampleRate);
+    }
+  }
+
   /**
    * Decodes a WAV file into mono PCM16.
    *
    * @throws AudioFormatException when the bytes are not a WAV file this reader understands.
    */
   public static PcmAudio read(byte[] wav) {
+    Objects.requireNonNull(wav, "wav == null");
     WavParser.Layout layout = WavParser.parse(ByteSource.of(wav));
     long frames = layout.frames();
     if (frames > Integer.MAX_VALUE) {

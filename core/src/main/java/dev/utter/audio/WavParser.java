@@ -19,6 +19,10 @@ final class WavParser {
    */
   record Layout(boolean floating, int channels, int sampleRate, int bitsPerSample, int blockAlign,
       long dataOffset, long dataLength) {
+    Layout withDataLength(long length) {
+      return new Layout(floating, channels, sampleRate, bitsPerSample, blockAlign, dataOffset, length);
+    }
+
     long frames() {
       return dataLength / blockAlign;
     }
@@ -41,8 +45,8 @@ final class WavParser {
     }
     long position = 12;
     byte[] fmt = null;
-    for (int chunks = 0; chunks < MAX_CHUNKS && position + 8 <= source.size(); chunks++) {
-      byte[] header = source.readFully(position, 8, "WAV chunk header");
+    byte[] header = new byte[8];
+    for (int chunks = 0; chunks < MAX_CHUNKS && source.readAll(position, header, 8) == 8; chunks++) {
       long size = ByteSource.u32le(header, 4);
       long body = position + 8;
       if (ByteSource.ascii(header, 0, "fmt ")) {
@@ -54,15 +58,15 @@ final class WavParser {
         if (fmt == null) {
           throw new AudioFormatException("WAV data chunk comes before its fmt chunk");
         }
-        long length = Math.min(size, source.size() - body);
-        return layout(fmt, body, length);
+        Layout layout = layout(fmt, body);
+        return layout.withDataLength(Math.max(0, Math.min(size, source.size() - body)));
       }
       position = body + size + (size & 1);
     }
     throw new AudioFormatException(fmt == null ? "WAV file has no fmt chunk" : "WAV file has no data chunk");
   }
 
-  private static Layout layout(byte[] fmt, long dataOffset, long dataLength) {
+  private static Layout layout(byte[] fmt, long dataOffset) {
     int tag = ByteSource.u16le(fmt, 0);
     int channels = ByteSource.u16le(fmt, 2);
     long sampleRate = ByteSource.u32le(fmt, 4);
@@ -87,6 +91,6 @@ final class WavParser {
       throw new AudioFormatException("Invalid WAV fmt chunk: " + channels + " channels, " + sampleRate
           + " Hz, block " + blockAlign);
     }
-    return new Layout(floating, channels, (int) sampleRate, bits, blockAlign, dataOffset, dataLength);
+    return new Layout(floating, channels, (int) sampleRate, bits, blockAlign, dataOffset, 0);
   }
 }

@@ -33,6 +33,7 @@ public final class WavStreamWriter implements Closeable {
   /** A writer that creates or truncates {@code path}. */
   public static WavStreamWriter toFile(Path path, int sampleRate) throws IOException {
     Objects.requireNonNull(path, "path == null");
+    Wav.checkSampleRate(sampleRate);
     RandomAccessFile file = new RandomAccessFile(path.toFile(), "rw");
     try {
       file.setLength(0);
@@ -48,12 +49,14 @@ public final class WavStreamWriter implements Closeable {
   /** A writer onto {@code out}, whose header declares an open-ended length. */
   public static WavStreamWriter toStream(OutputStream out, int sampleRate) throws IOException {
     Objects.requireNonNull(out, "out == null");
+    Wav.checkSampleRate(sampleRate);
     out.write(Wav.header(sampleRate, 0xFFFFFFFFL - 36));
     return new WavStreamWriter(out, null, sampleRate);
   }
 
   /** Appends {@code audio}. @throws IllegalArgumentException when its sample rate differs. */
   public void write(PcmAudio audio) throws IOException {
+    Objects.requireNonNull(audio, "audio == null");
     if (closed) {
       throw new IOException("closed");
     }

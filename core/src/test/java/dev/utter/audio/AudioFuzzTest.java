@@ -1,16 +1,18 @@
 package dev.utter.audio;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,27 +40,45 @@ class AudioFuzzTest {
     SEEDS.add(Wav.write(PcmAudio.silence(8000, 800)));
   }
 
-  /** Runs every parser on {@code bytes}; only results and AudioFormatException are allowed. */
+  /**
+   * Runs every parser on {@code bytes}, from an array, a file and a stream that trickles a few bytes at
+   * a time: each must give the same result or an AudioFormatException.
+   */
   private static void feed(byte[] bytes) throws IOException {
-    try {
-      AudioInfo info = AudioProbe.probe(bytes);
+    Object fromArray = outcome(() -> AudioProbe.probe(bytes));
+    if (fromArray instanceof AudioInfo info) {
       assertTrue(info.durationSeconds() >= 0 && Double.isFinite(info.durationSeconds()));
-    } catch (AudioFormatException expected) {
-      // a typed error is a fine answer
-    }
-    try {
-      Wav.read(bytes);
-    } catch (AudioFormatException expected) {
-      // likewise
     }
     Path file = dir.resolve("fuzz.bin");
     Files.write(file, bytes);
+    assertEquals(fromArray, outcome(() -> AudioProbe.probe(file)));
+    assertEquals(fromArray, outcome(() -> AudioProbe.probe(new Trickle(bytes))));
+    outcome(() -> Wav.read(bytes));
+  }
+
+  /** What {@code parser} returns, or the class of the AudioFormatException it throws; anything else fails. */
+  private static Object outcome(Supplier<Object> parser) {
     try {
-      AudioProbe.probe(file);
-    } catch (AudioFormatException expected) {
-      // likewise
-    } catch (UncheckedIOException e) {
-      throw new AssertionError("file probe failed with I/O", e);
+      return parser.get();
+    } catch (AudioFormatException e) {
+      return AudioFormatException.class;
+    }
+  }
+
+  /** A stream that gives at most 7 bytes a read and skips at most 5 bytes a call. */
+  private static final class Trickle extends ByteArrayInputStream {
+    Trickle(byte[] bytes) {
+      super(bytes);
+    }
+
+    @Override
+    public synchronized int read(byte[] b, int off, int len) {
+      return super.read(b, off, Math.min(len, 7));
+    }
+
+    @Override
+    public synchronized long skip(long n) {
+      return super.skip(Math.min(n, 5));
     }
   }
 

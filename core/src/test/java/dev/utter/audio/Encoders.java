@@ -57,4 +57,22 @@ final class Encoders {
         file.toString())).strip();
     return Double.parseDouble(out.lines().reduce((a, b) -> b).orElseThrow());
   }
+
+  /**
+   * The duration of an MP3 file as the number of frames ffprobe counts reading all of it, times the
+   * samples per frame (1152 for MPEG 1 at 32 kHz and above, else 576).
+   */
+  static double ffprobeFrameCountDuration(Path file) {
+    String out = run(List.of("ffprobe", "-v", "error", "-select_streams", "a:0", "-count_packets", "-show_entries",
+        "stream=nb_read_packets,sample_rate", "-of", "default=nw=1", file.toString()));
+    int rate = Integer.parseInt(field(out, "sample_rate"));
+    long frames = Long.parseLong(field(out, "nb_read_packets"));
+    return frames * (rate >= 32000 ? 1152 : 576) / (double) rate;
+  }
+
+  private static String field(String ffprobeOutput, String key) {
+    return ffprobeOutput.lines().filter(line -> line.startsWith(key + "=")).findFirst()
+        .orElseThrow(() -> new AssertionError("ffprobe printed no " + key + ":\n" + ffprobeOutput))
+        .substring(key.length() + 1).strip();
+  }
 }

@@ -1,6 +1,7 @@
 package dev.utter.audio;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -51,5 +52,24 @@ class WavStreamWriterTest {
     writer.close();
     writer.close();
     assertEquals(44, Files.size(dir.resolve("x.wav")));
+  }
+
+  @Test
+  void rejectsBadArgumentsAndWritesAfterClose(@TempDir Path dir) throws IOException {
+    assertThrows(IllegalArgumentException.class, () -> WavStreamWriter.toStream(new ByteArrayOutputStream(), 0));
+    WavStreamWriter writer = WavStreamWriter.toFile(dir.resolve("y.wav"), 8000);
+    assertThrows(IllegalArgumentException.class, () -> writer.write(PcmAudio.silence(16000, 1)));
+    writer.close();
+    assertThrows(IOException.class, () -> writer.write(PcmAudio.silence(8000, 1)));
+  }
+
+  @Test
+  void writesMoreThanOneBufferAtATime(@TempDir Path dir) throws IOException {
+    PcmAudio audio = tone(48000, 100_003, 440); // several times the writer's buffer
+    Path file = dir.resolve("long.wav");
+    try (WavStreamWriter writer = WavStreamWriter.toFile(file, 48000)) {
+      writer.write(audio);
+    }
+    assertEquals(audio, Wav.read(Files.readAllBytes(file)));
   }
 }
