@@ -24,7 +24,7 @@ if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
 .venv/bin/python -m pip install -q --disable-pip-version-check -e 'modal-deploy[dev]'
-.venv/bin/python -m pytest -q modal-deploy
+.venv/bin/python -m pytest modal-deploy
 
 echo "==> Java: every module"
 export UTTER_PYTHON="$PWD/.venv/bin/python"
