@@ -59,6 +59,7 @@ public final class GenerationRequest {
     return language != null ? language : voice.language();
   }
 
+  /** The encoding {@link Utter#generateToFile} writes: {@link OutputFormat#WAV} unless set. */
   public OutputFormat outputFormat() {
     return outputFormat;
   }

@@ -61,6 +61,12 @@ public final class Speech {
     return Wav.write(audio);
   }
 
+  /** The speech encoded in {@code format}: a complete WAV file, or raw PCM. */
+  public byte[] toBytes(OutputFormat format) {
+    Objects.requireNonNull(format, "format == null");
+    return format == OutputFormat.WAV ? toWavBytes() : audio.toPcmBytes();
+  }
+
   /** The speech as a WAV file stream. The caller closes it; it holds no resource but memory. */
   public InputStream openStream() {
     return new ByteArrayInputStream(toWavBytes());
@@ -73,7 +79,17 @@ public final class Speech {
    * @throws java.io.UncheckedIOException when the file cannot be written.
    */
   public void writeTo(Path target) {
-    AtomicFiles.writeStream(target, out -> out.write(toWavBytes()));
+    writeTo(target, OutputFormat.WAV);
+  }
+
+  /**
+   * Writes the speech to {@code target} in {@code format}, complete or not at all.
+   *
+   * @throws java.io.UncheckedIOException when the file cannot be written.
+   */
+  public void writeTo(Path target, OutputFormat format) {
+    byte[] bytes = toBytes(format);
+    AtomicFiles.writeStream(target, out -> out.write(bytes));
   }
 
   @Override

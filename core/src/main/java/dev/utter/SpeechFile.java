@@ -5,9 +5,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Speech written to a WAV file by {@link Utter#generateToFile}.
+ * Speech written to a file by {@link Utter#generateToFile}, in the request's output format.
  *
- * @param path the complete WAV file
+ * @param path the complete file
  * @param sampleRate its sample rate
  * @param duration its playing time, to the microsecond
  * @param providerId the provider that spoke it

@@ -118,15 +118,16 @@ public final class Utter implements AutoCloseable {
   }
 
   /**
-   * Speaks {@code request} straight into a WAV file at {@code target}, holding only a few chunks in
-   * memory however long the text. The file appears complete or not at all: on failure or cancellation
+   * Speaks {@code request} straight into a file at {@code target}, in the request's
+   * {@link GenerationRequest#outputFormat() output format} (a WAV file by default), holding only a few
+   * chunks in memory however long the text. The file appears complete or not at all: on failure or cancellation
    * nothing is left at {@code target} (a file already there is kept).
    *
    * @throws java.io.UncheckedIOException when the file cannot be written.
    */
   public SpeechFile generateToFile(GenerationRequest request, Path target) {
     Objects.requireNonNull(target, "target == null");
-    return Outputs.toFile(start(request, bufferedAudioSeconds), provider.id(), target);
+    return Outputs.toFile(start(request, bufferedAudioSeconds), provider.id(), target, request.outputFormat());
   }
 
   /**

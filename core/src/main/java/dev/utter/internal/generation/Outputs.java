@@ -1,10 +1,15 @@
 package dev.utter.internal.generation;
 
+import dev.utter.OutputFormat;
 import dev.utter.Speech;
 import dev.utter.SpeechFile;
 import dev.utter.audio.PcmAudio;
 import dev.utter.audio.WavStreamWriter;
 import dev.utter.internal.io.AtomicFiles;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -28,19 +33,33 @@ public final class Outputs {
   }
 
   /**
-   * Runs {@code generation} straight into a WAV file, holding only the scheduler's window in memory.
-   * The file appears complete or not at all.
+   * Runs {@code generation} straight into a file in {@code format}, holding only the scheduler's window
+   * in memory. The file appears complete or not at all.
    */
-  public static SpeechFile toFile(Generation generation, String providerId, Path target) {
-    long samples = AtomicFiles.write(target, temp -> {
-      try (WavStreamWriter writer = WavStreamWriter.toFile(temp, generation.sampleRate())) {
-        generation.run((index, total, text, audio) -> writer.write(audio));
-        return writer.samplesWritten();
-      }
-    });
+  public static SpeechFile toFile(Generation generation, String providerId, Path target, OutputFormat format) {
+    long samples = AtomicFiles.write(target, temp -> format == OutputFormat.WAV ? writeWav(generation, temp)
+        : writePcm(generation, temp));
     double seconds = samples / (double) generation.sampleRate();
     return new SpeechFile(target, generation.sampleRate(),
         java.time.Duration.ofNanos(Math.round(seconds * 1_000_000.0) * 1_000L), providerId,
         generation.timings(), generation.elapsed());
+  }
+
+  private static long writeWav(Generation generation, Path file) throws IOException {
+    try (WavStreamWriter writer = WavStreamWriter.toFile(file, generation.sampleRate())) {
+      generation.run((index, total, text, audio) -> writer.write(audio));
+      return writer.samplesWritten();
+    }
+  }
+
+  private static long writePcm(Generation generation, Path file) throws IOException {
+    long[] samples = {0};
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024)) {
+      generation.run((index, total, text, audio) -> {
+        out.write(audio.toPcmBytes());
+        samples[0] += audio.length();
+      });
+    }
+    return samples[0];
   }
 }

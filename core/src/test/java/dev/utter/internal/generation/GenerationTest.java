@@ -1,5 +1,6 @@
 package dev.utter.internal.generation;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -235,6 +236,19 @@ class GenerationTest {
 
     PcmAudio written = Wav.read(Files.readAllBytes(file.path()));
     assertEquals(inMemory.audio(), written);
+    assertEquals(inMemory.duration(), file.duration());
+  }
+
+  @Test
+  void fileOutputHonoursTheRawPcmFormat(@TempDir Path dir) throws IOException {
+    Utter utter = client(new ScriptedProvider(40, 1, r -> {}), 2);
+    GenerationRequest raw = GenerationRequest.builder(VOICE, TWELVE_SENTENCES)
+        .outputFormat(dev.utter.OutputFormat.PCM_S16LE).build();
+
+    SpeechFile file = utter.generateToFile(raw, dir.resolve("speech.pcm"));
+    Speech inMemory = utter.generate(request(TWELVE_SENTENCES));
+
+    assertArrayEquals(inMemory.toBytes(dev.utter.OutputFormat.PCM_S16LE), Files.readAllBytes(file.path()));
     assertEquals(inMemory.duration(), file.duration());
   }
 
