@@ -11,7 +11,8 @@ import java.util.List;
  * A text cut into the chunks one provider call each can take, grouped into the units the scheduler
  * submits: batches where the provider has batch support, single chunks otherwise.
  *
- * <p>Chunks are at most the client's preferred length, and never over the provider's limits. A batch
+ * <p>Chunks are at most the client's preferred length, and never over the provider's limits, including
+ * the text its longest call can speak at a typical pace with a 10 % margin. A batch
  * holds at most the provider's batch size and, when an audio budget applies, at most half the budget
  * of estimated speech, so that two units fit in the budget at once.
  */
@@ -58,6 +59,10 @@ final class ChunkPlan {
   static ChunkPlan of(String text, ProviderCapabilities capabilities, int maxChunkChars, double audioBudgetSeconds) {
     ChunkLimits provider = capabilities.chunkLimits();
     int maxChars = provider.maxChars() == 0 ? maxChunkChars : Math.min(provider.maxChars(), maxChunkChars);
+    if (capabilities.maxAudioSecondsPerCall() > 0) {
+      // Keep a chunk's expected speech within what one call can make, with a margin for slow speakers.
+      maxChars = Math.min(maxChars, Math.max(1, (int) (capabilities.maxAudioSecondsPerCall() * CHARS_PER_SECOND * 0.9)));
+    }
     ChunkLimits limits = new ChunkLimits(maxChars, provider.maxUtf8Bytes(), provider.maxWords());
     List<String> chunks = new ArrayList<>();
     for (String chunk : TextChunker.of(limits).chunk(TextNormalizer.normalize(text))) {

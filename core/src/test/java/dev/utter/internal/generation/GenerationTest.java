@@ -253,6 +253,17 @@ class GenerationTest {
   }
 
   @Test
+  void chunksStayWithinTheSpeechOneCallCanMake() {
+    ScriptedProvider provider = new ScriptedProvider(
+        ScriptedProvider.baseCapabilities().maxUtf8BytesPerCall(10_000).maxAudioSecondsPerCall(3.5).build(), r -> {});
+
+    client(provider, 2).generate(request(TWELVE_SENTENCES));
+
+    // 3.5 s at 14 characters a second, less a 10 % margin: 44 characters, one 39-character sentence a call.
+    assertEquals(12, provider.calls.size());
+  }
+
+  @Test
   void progressCountsEveryChunkUpToTheTotal() {
     ScriptedProvider provider = new ScriptedProvider(40, 1, r -> {});
     List<Progress> events = new CopyOnWriteArrayList<>();

@@ -28,13 +28,17 @@ final class ScriptedProvider implements TtsProvider {
   private final Consumer<SynthesisRequest> behaviour;
 
   ScriptedProvider(int maxChars, int batchSize, Consumer<SynthesisRequest> behaviour) {
-    this.capabilities = ProviderCapabilities.builder()
-        .sampleRate(SAMPLE_RATE)
-        .languages(EnumSet.allOf(Language.class))
-        .maxCharsPerCall(maxChars)
-        .maxBatchSize(batchSize)
-        .build();
+    this(baseCapabilities().maxCharsPerCall(maxChars).maxBatchSize(batchSize).build(), behaviour);
+  }
+
+  ScriptedProvider(ProviderCapabilities capabilities, Consumer<SynthesisRequest> behaviour) {
+    this.capabilities = capabilities;
     this.behaviour = behaviour;
+  }
+
+  /** Capabilities at this provider's sample rate, in every language, limits to be set. */
+  static ProviderCapabilities.Builder baseCapabilities() {
+    return ProviderCapabilities.builder().sampleRate(SAMPLE_RATE).languages(EnumSet.allOf(Language.class));
   }
 
   static PcmAudio toneFor(String text) {
