@@ -72,19 +72,20 @@ final class MemoryBenchmark {
   private static long pcmBytes() throws IOException {
     Path dir = Files.createTempDirectory("utter-memory");
     try {
-      return generateOnce(dir).path().toFile().length() - 44;
+      return run(dir, true).path().toFile().length() - 44;
     } finally {
       deleteAll(dir);
     }
   }
 
-  private static SpeechFile generateOnce(Path dir) throws IOException {
+  /** Sets up the voice, the mock and the client and, when {@code generate}, writes the generation to a file. */
+  private static SpeechFile run(Path dir, boolean generate) throws IOException {
     Voice voice = BenchProviders.referenceVoice();
     try (TtsProvider provider = BenchProviders.mockQwen(50);
         Utter utter = Utter.builder().provider(provider).build()) {
       GenerationRequest request =
           GenerationRequest.builder(voice, BenchText.of(5000)).language(Language.ENGLISH).build();
-      return utter.generateToFile(request, dir.resolve("speech.wav"));
+      return generate ? utter.generateToFile(request, dir.resolve("speech.wav")) : null;
     }
   }
 
@@ -108,15 +109,7 @@ final class MemoryBenchmark {
   public static void main(String[] args) throws Exception {
     Path dir = Files.createTempDirectory("utter-memory");
     try {
-      if (args[0].equals("generate")) {
-        generateOnce(dir);
-      } else {
-        Voice voice = BenchProviders.referenceVoice();
-        try (TtsProvider provider = BenchProviders.mockQwen(50);
-            Utter utter = Utter.builder().provider(provider).build()) {
-          GenerationRequest.builder(voice, BenchText.of(5000)).language(Language.ENGLISH).build();
-        }
-      }
+      run(dir, args[0].equals("generate"));
     } finally {
       deleteAll(dir);
     }
