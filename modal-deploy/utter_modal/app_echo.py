@@ -12,7 +12,7 @@ from . import API_VERSION
 from .audio import encode_wav
 from .engines.base import Engine
 from .errors import ApiError, invalid_request
-from .server import VoiceRegistry, new_app, number, run_engine
+from .server import VoiceRegistry, VoiceResponse, new_app, number, run_engine
 from .settings import Settings
 from .text import echo_text_bytes, echo_text_too_long_detail, normalize_echo_text
 
@@ -42,14 +42,6 @@ class EchoVoiceRequest(BaseModel):
     ref_audio_base64: Optional[str] = None
     ref_audio_url: Optional[str] = None
 
-
-class EchoVoiceResponse(BaseModel):
-    """A registered voice: ``voice_id`` is derived from the audio bytes."""
-
-    voice_id: str
-    duration_seconds: float
-    sample_rate: int
-    cached: bool
 
 
 class GenerateRequest(BaseModel):
@@ -96,12 +88,12 @@ def create_echo_app(engine: Engine, settings: Optional[Settings] = None) -> Fast
             "cache": registry.cache.stats(),
         }
 
-    @app.post("/voices", response_model=EchoVoiceResponse)
-    def register_voice(body: EchoVoiceRequest) -> EchoVoiceResponse:
+    @app.post("/voices", response_model=VoiceResponse)
+    def register_voice(body: EchoVoiceRequest) -> VoiceResponse:
         """Decode the speaker reference once and keep it; later calls send only ``voice_id``."""
         raw = registry.reference_bytes(body.ref_audio_base64, body.ref_audio_url)
         entry = registry.register(raw, None)
-        return EchoVoiceResponse(
+        return VoiceResponse(
             voice_id=entry.voice_id,
             duration_seconds=round(entry.duration_seconds, 3),
             sample_rate=entry.sample_rate,

@@ -16,7 +16,7 @@ from . import API_VERSION
 from .audio import encode_mp3, encode_wav
 from .engines.base import Engine
 from .errors import ApiError, invalid_request
-from .server import VoiceRegistry, new_app, number, run_engine
+from .server import VoiceRegistry, VoiceResponse, new_app, number, run_engine
 from .settings import Settings
 
 SUPPORTED_LANGUAGES = [
@@ -34,14 +34,6 @@ class VoiceRequest(BaseModel):
     ref_audio_url: Optional[str] = None
     ref_text: Optional[str] = None
 
-
-class VoiceResponse(BaseModel):
-    """A registered voice: ``voice_id`` is derived from the audio bytes and transcript."""
-
-    voice_id: str
-    duration_seconds: float
-    sample_rate: int
-    cached: bool
 
 
 class CloneRequest(BaseModel):

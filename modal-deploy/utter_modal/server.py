@@ -14,6 +14,7 @@ from typing import Any, Callable, Optional
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import Request
 
@@ -25,6 +26,15 @@ from .settings import Settings
 
 _REQUEST_ID_OK = re.compile(r"^[A-Za-z0-9._:\-]{1,128}$")
 UNAUTHORIZED_DETAIL = "Missing or invalid bearer token"
+
+
+class VoiceResponse(BaseModel):
+    """A registered voice: ``voice_id`` is derived from the reference (and, for Qwen, its transcript)."""
+
+    voice_id: str
+    duration_seconds: float
+    sample_rate: int
+    cached: bool
 
 
 def error_body(detail: str, code: str) -> dict:
