@@ -2,12 +2,13 @@
 # Runs every test of the project: the Python service (pytest) and every Java module (Maven).
 # Installs what the tests need on a fresh Debian machine with JDK 17, Maven and Python 3:
 # audio encoders (sox, lame, ffmpeg) for the audio corpus, Chromium and ChromeDriver for the
-# browser tests, and the Python service's pinned dependencies in .venv.
+# browser tests, curl for the original guide's curl checks, and the Python service's pinned
+# dependencies in .venv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
-for tool in sox lame ffmpeg ffprobe chromium chromedriver; do
+for tool in sox lame ffmpeg ffprobe chromium chromedriver curl; do
   command -v "$tool" >/dev/null 2>&1 || need+=("$tool")
 done
 if [ ${#need[@]} -gt 0 ]; then
@@ -16,7 +17,7 @@ if [ ${#need[@]} -gt 0 ]; then
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
-    sox lame ffmpeg chromium chromium-driver >/dev/null
+    sox lame ffmpeg chromium chromium-driver curl >/dev/null
 fi
 
 echo "==> Python: modal-deploy"
