@@ -143,23 +143,9 @@ public final class Utter implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("Utter client is closed");
     }
-    check(request, provider.capabilities());
+    Validation.servable(request.voice(), request.resolvedLanguage(), provider.capabilities());
     return new Generation(provider, request, executor,
         new Generation.Scheduling(parallelism, maxChunkChars, audioBudgetSeconds), joining);
-  }
-
-  /** Rejects what the provider cannot serve, before any call. */
-  private static void check(GenerationRequest request, ProviderCapabilities capabilities) {
-    Language language = request.resolvedLanguage();
-    if (!capabilities.supports(language)) {
-      throw new InvalidRequestException("Unsupported language: " + language.wireName() + ". Supported: "
-          + capabilities.languages().stream().sorted().map(Language::wireName)
-              .collect(java.util.stream.Collectors.joining(", ")),
-          UtterException.Details.ofCode("unsupported_language"), null);
-    }
-    if (capabilities.requiresTranscript()) {
-      Validation.transcriptPresent(request.voice().transcript().orElse(null));
-    }
   }
 
   /** Stops the client's threads and closes a provider it created. Idempotent. */

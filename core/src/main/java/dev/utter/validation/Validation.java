@@ -1,11 +1,21 @@
 package dev.utter.validation;
 
 import dev.utter.InvalidRequestException;
+import dev.utter.Language;
 import dev.utter.UtterException.Details;
+import dev.utter.Voice;
 import dev.utter.audio.AudioFormat;
 import dev.utter.audio.AudioFormatException;
 import dev.utter.audio.AudioInfo;
 import dev.utter.audio.AudioProbe;
+import dev.utter.spi.ProviderCapabilities;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Every input rule of the SDK and the utter app, in one place, with the original app's wording. Each
@@ -49,6 +59,28 @@ public final class Validation {
     }
   }
 
+  /**
+   * The checks every provider's request must pass before any call: the provider speaks
+   * {@code language} and, when it needs one, {@code voice} has a transcript.
+   *
+   * @throws InvalidRequestException naming the supported languages, or asking for a transcript.
+   */
+  public static void servable(Voice voice, Language language, ProviderCapabilities capabilities) {
+    supportedLanguage(language, capabilities.languages());
+    if (capabilities.requiresTranscript()) {
+      transcriptPresent(voice.transcript().orElse(null));
+    }
+  }
+
+  /** @throws InvalidRequestException naming the supported languages, when {@code language} is not one. */
+  public static void supportedLanguage(Language language, Set<Language> supported) {
+    if (!supported.contains(language)) {
+      throw invalid("Unsupported language: " + language.wireName() + ". Supported: "
+          + supported.stream().sorted().map(Language::wireName).collect(Collectors.joining(", ")),
+          "unsupported_language");
+    }
+  }
+
   /** The text to speak, trimmed. @throws InvalidRequestException unless it has 1 to 5000 characters. */
   public static String text(String text) {
     String trimmed = text == null ? "" : text.strip();
@@ -83,9 +115,29 @@ public final class Validation {
    */
   public static AudioInfo referenceAudio(byte[] bytes) {
     referenceSize(bytes.length);
+    return recognised(() -> AudioProbe.probe(bytes));
+  }
+
+  /**
+   * Recognises the reference audio file {@code file} by content, reading only what the probe needs,
+   * and checks its size and length.
+   *
+   * @throws InvalidRequestException when the file is over 50 MB, not WAV/MP3/M4A, or not 10 to 300 s long.
+   * @throws java.io.UncheckedIOException when the file cannot be read.
+   */
+  public static AudioInfo referenceAudio(Path file) {
+    try {
+      referenceSize(Files.size(file));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + file, e);
+    }
+    return recognised(() -> AudioProbe.probe(file));
+  }
+
+  private static AudioInfo recognised(Supplier<AudioInfo> probe) {
     AudioInfo info;
     try {
-      info = AudioProbe.probe(bytes);
+      info = probe.get();
     } catch (AudioFormatException e) {
       throw new InvalidRequestException("Invalid file type. Allowed: " + ALLOWED_EXTENSIONS
           + " (" + e.getMessage() + ")", Details.ofCode("invalid_file_type"), e);

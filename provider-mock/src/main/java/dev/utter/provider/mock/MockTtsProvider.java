@@ -1,7 +1,6 @@
 package dev.utter.provider.mock;
 
 import dev.utter.InvalidRequestException;
-import dev.utter.Language;
 import dev.utter.UtterException;
 import dev.utter.UtterException.Details;
 import dev.utter.Voice;
@@ -175,14 +174,7 @@ public final class MockTtsProvider implements TtsProvider {
     if (text.isBlank()) {
       throw invalid("Text must not be blank", "invalid_text");
     }
-    if (!capabilities.supports(request.language())) {
-      throw invalid("Unsupported language: " + request.language().wireName() + ". Supported: "
-          + capabilities.languages().stream().sorted().map(Language::wireName).collect(Collectors.joining(", ")),
-          "unsupported_language");
-    }
-    if (capabilities.requiresTranscript()) {
-      Validation.transcriptPresent(request.voice().transcript().orElse(null));
-    }
+    Validation.servable(request.voice(), request.language(), capabilities);
     checkLimit(text.length(), capabilities.maxCharsPerCall(), "characters");
     checkLimit(text.getBytes(StandardCharsets.UTF_8).length, capabilities.maxUtf8BytesPerCall(), "UTF-8 bytes");
     checkLimit(text.strip().split("\\s+").length, capabilities.maxWordsPerCall(), "words");

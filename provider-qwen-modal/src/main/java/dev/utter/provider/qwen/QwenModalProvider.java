@@ -271,14 +271,7 @@ public final class QwenModalProvider implements TtsProvider {
   }
 
   private static void check(SynthesisRequest request, ProviderCapabilities caps) {
-    if (!caps.supports(request.language())) {
-      throw new InvalidRequestException("Unsupported language: " + request.language().wireName() + ". Supported: "
-          + String.join(", ", caps.languages().stream().sorted().map(Language::wireName).toList()),
-          Details.ofCode("unsupported_language"), null);
-    }
-    if (caps.requiresTranscript()) {
-      Validation.transcriptPresent(request.voice().transcript().orElse(null));
-    }
+    Validation.servable(request.voice(), request.language(), caps);
     if (request.text().isBlank()) {
       throw new InvalidRequestException("'text' is required", Details.ofCode("invalid_request"), null);
     }

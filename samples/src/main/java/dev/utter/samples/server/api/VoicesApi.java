@@ -1,9 +1,7 @@
 package dev.utter.samples.server.api;
 
-import dev.utter.InvalidRequestException;
 import dev.utter.Language;
 import dev.utter.audio.AudioFormat;
-import dev.utter.audio.AudioFormatException;
 import dev.utter.audio.AudioInfo;
 import dev.utter.audio.AudioProbe;
 import dev.utter.spi.ProviderCapabilities;
@@ -27,7 +25,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
  * {@code POST /api/clone}, {@code GET /api/voices}, {@code DELETE /api/voices/{id}} and
@@ -78,8 +75,7 @@ final class VoicesApi {
     Path reference = null;
     try {
       copy(audio, upload);
-      AudioInfo info = probe(upload);
-      Validation.referenceDuration(info.durationSeconds());
+      AudioInfo info = Validation.referenceAudio(upload);
       String id = DataFiles.newId();
       reference = files.reference(id, info.format());
       DataFiles.moveIntoPlace(upload, reference);
@@ -129,11 +125,7 @@ final class VoicesApi {
   /** The language named {@code name} when the provider speaks it. */
   Language supported(String name) {
     Language language = Language.fromWireName(name);
-    ProviderCapabilities caps = capabilities.get();
-    if (!caps.supports(language)) {
-      throw ApiException.badRequest("Unsupported language: " + name + ". Supported: "
-          + caps.languages().stream().sorted().map(Language::wireName).collect(Collectors.joining(", ")));
-    }
+    Validation.supportedLanguage(language, capabilities.get().languages());
     return language;
   }
 
@@ -146,21 +138,10 @@ final class VoicesApi {
   }
 
   private static void copy(UploadedFile audio, Path target) {
-    long copied;
     try (InputStream in = audio.content(); OutputStream out = Files.newOutputStream(target)) {
-      copied = in.transferTo(out);
+      in.transferTo(out);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot store the upload", e);
-    }
-    Validation.referenceSize(copied);
-  }
-
-  private static AudioInfo probe(Path upload) {
-    try {
-      return AudioProbe.probe(upload);
-    } catch (AudioFormatException e) {
-      throw new InvalidRequestException("Invalid file type. Allowed: " + Validation.ALLOWED_EXTENSIONS,
-          dev.utter.UtterException.Details.ofCode("invalid_file_type"), e);
     }
   }
 
