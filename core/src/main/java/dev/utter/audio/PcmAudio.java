@@ -64,6 +64,24 @@ public final class PcmAudio {
     return Duration.ofNanos(Math.round(durationSeconds() * 1_000_000.0) * 1_000L);
   }
 
+  /** Copies the samples into {@code dest} from {@code offset}, without an intermediate copy. */
+  public void copySamples(short[] dest, int offset) {
+    System.arraycopy(samples, 0, dest, offset, samples.length);
+  }
+
+  /** This audio followed by {@code next}, at the same sample rate. */
+  public PcmAudio concat(PcmAudio next) {
+    if (next.sampleRate != sampleRate) {
+      throw new IllegalArgumentException("sample rate " + next.sampleRate + " Hz differs from " + sampleRate + " Hz");
+    }
+    if (next.samples.length == 0) {
+      return this;
+    }
+    short[] joined = Arrays.copyOf(samples, samples.length + next.samples.length);
+    System.arraycopy(next.samples, 0, joined, samples.length, next.samples.length);
+    return new PcmAudio(sampleRate, joined);
+  }
+
   /** The samples as little-endian 16-bit PCM bytes, as in a WAV file's data chunk. */
   public byte[] toPcmBytes() {
     byte[] out = new byte[samples.length * 2];

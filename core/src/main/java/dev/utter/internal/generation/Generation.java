@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -141,7 +140,7 @@ public final class Generation {
           int index = unit.first() + i;
           PcmAudio piece = joiner.append(audio.get(i));
           if (index == plan.size() - 1) {
-            piece = concat(piece, joiner.finish());
+            piece = piece.concat(joiner.finish());
           }
           sink.accept(index, plan.size(), unit.texts().get(i), piece);
         }
@@ -362,14 +361,5 @@ public final class Generation {
       }
       throw new GenerationFailedException("Generation failed: " + cause, UtterException.Details.NONE, cause);
     }
-  }
-
-  private static PcmAudio concat(PcmAudio a, PcmAudio b) {
-    if (b.length() == 0) {
-      return a;
-    }
-    short[] joined = Arrays.copyOf(a.samples(), a.length() + b.length());
-    System.arraycopy(b.samples(), 0, joined, a.length(), b.length());
-    return PcmAudio.of(a.sampleRate(), joined);
   }
 }

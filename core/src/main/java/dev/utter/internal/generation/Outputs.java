@@ -25,7 +25,7 @@ public final class Outputs {
       if (length[0] + audio.length() > buffer[0].length) {
         buffer[0] = Arrays.copyOf(buffer[0], Math.max(length[0] + audio.length(), buffer[0].length * 2));
       }
-      System.arraycopy(audio.samples(), 0, buffer[0], length[0], audio.length());
+      audio.copySamples(buffer[0], length[0]);
       length[0] += audio.length();
     });
     PcmAudio audio = PcmAudio.of(generation.sampleRate(), Arrays.copyOf(buffer[0], length[0]));
