@@ -195,6 +195,6 @@ def test_echo_generates_with_readme_sampler_defaults_and_our_normalized_text(ech
 def test_echo_readme_sampler_defaults():
     assert DEFAULT_SAMPLER == {
         "num_steps": 40, "cfg_scale_text": 3.0, "cfg_scale_speaker": 8.0, "cfg_min_t": 0.5, "cfg_max_t": 1.0,
-        "truncation_factor": None, "rescale_k": None, "rescale_sigma": None, "speaker_kv_scale": None,
+        "truncation_factor": 0.8, "rescale_k": None, "rescale_sigma": None, "speaker_kv_scale": None,
         "speaker_kv_max_layers": None, "speaker_kv_min_t": None, "sequence_length": 640,
     }

@@ -18,14 +18,17 @@ DEFAULT_MODEL_ID = "jordand/echo-tts-base"
 DEFAULT_AE_ID = "jordand/fish-s1-dac-min"
 ECHO_SAMPLE_RATE = 44100
 
-#: README sampler defaults (sample_euler_cfg_independent_guidances)
+#: The sampler defaults of the service, stated once (``POST /generate``'s ``sampler`` defaults to
+#: these): Echo-TTS's own example call of ``sample_euler_cfg_independent_guidances`` (inference.py,
+#: README), including ``truncation_factor`` 0.8, which scales the initial noise down and reduces
+#: artifacts.
 DEFAULT_SAMPLER = {
     "num_steps": 40,
     "cfg_scale_text": 3.0,
     "cfg_scale_speaker": 8.0,
     "cfg_min_t": 0.5,
     "cfg_max_t": 1.0,
-    "truncation_factor": None,
+    "truncation_factor": 0.8,
     "rescale_k": None,
     "rescale_sigma": None,
     "speaker_kv_scale": None,
