@@ -12,7 +12,7 @@ from typing import Optional, Sequence
 
 import numpy as np
 
-from .base import Engine, VoicePrompt
+from .base import Engine, VoicePrompt, cuda_device_name
 
 DEFAULT_MODEL_ID = "jordand/echo-tts-base"
 DEFAULT_AE_ID = "jordand/fish-s1-dac-min"
@@ -68,14 +68,7 @@ class EchoEngine(Engine):
         self.pca_state = load_pca_state_from_hf(self.model_id, device=self.device)
 
     def gpu_name(self) -> str:
-        try:
-            import torch
-
-            if torch.cuda.is_available():
-                return torch.cuda.get_device_name(0)
-        except Exception:
-            pass
-        return "cpu"
+        return cuda_device_name()
 
     def build_voice(self, wav: np.ndarray, sample_rate: int, ref_text: Optional[str]) -> VoicePrompt:
         """Speaker audio as Echo's ``load_audio`` makes it: (1, n) float at 44.1 kHz, peak <= 1."""
