@@ -2,6 +2,7 @@
 
     modal run download_weights.py                                   # 0.6B-Base
     modal run download_weights.py --model-id Qwen/Qwen3-TTS-12Hz-1.7B-Base
+    modal run download_weights.py --model-id Qwen/Qwen3-TTS-12Hz-1.7B-VoiceDesign   # for voice_design_app.py
 """
 
 from __future__ import annotations

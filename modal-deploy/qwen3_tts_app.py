@@ -13,33 +13,17 @@ import os
 
 import modal
 
-from common_modal import SERVICE_PACKAGES, env_int, service_secrets
+from common_modal import MODELS_DIR, env_int, qwen_tts_image, service_secrets
 
 APP_NAME = "qwen3-tts-voice-clone"
 MODEL_ID = os.environ.get("QWEN_MODEL_ID", "Qwen/Qwen3-TTS-12Hz-0.6B-Base")
 MODEL_NAME = MODEL_ID.split("/")[-1]
-MODELS_DIR = "/models"
 GPU = os.environ.get("QWEN_GPU", "A10G")
 VOICE_DICT = os.environ.get("QWEN_VOICE_DICT", "utter-qwen-voices")
 
 app = modal.App(APP_NAME)
 
-image = (
-    modal.Image.debian_slim(python_version="3.12")
-    .apt_install("sox", "libsox-dev", "ffmpeg", "libsndfile1")
-    .pip_install(
-        "torch==2.8.0",
-        "torchaudio==2.8.0",
-        "qwen-tts==0.1.1",
-        "transformers==4.57.3",
-        "accelerate==1.12.0",
-        "librosa==0.11.0",
-        "huggingface_hub==0.36.0",
-        *SERVICE_PACKAGES,
-    )
-    .env({"HF_HUB_ENABLE_HF_TRANSFER": "0", "TOKENIZERS_PARALLELISM": "false"})
-    .add_local_python_source("utter_modal", "common_modal")
-)
+image = qwen_tts_image()
 
 models_volume = modal.Volume.from_name("qwen3-tts-models", create_if_missing=True)
 

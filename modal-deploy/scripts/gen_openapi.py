@@ -1,4 +1,4 @@
-"""Regenerate openapi/qwen.json and openapi/echo.json from the apps (fake engines).
+"""Regenerate openapi/qwen.json, openapi/echo.json and openapi/design.json from the apps (fake engines).
 
     python modal-deploy/scripts/gen_openapi.py          # write
     python modal-deploy/scripts/gen_openapi.py --check  # exit 1 when stale
@@ -13,15 +13,18 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
+from utter_modal.app_design import create_design_app  # noqa: E402
 from utter_modal.app_echo import create_echo_app  # noqa: E402
 from utter_modal.app_qwen import create_qwen_app  # noqa: E402
-from utter_modal.engines import FakeEngine  # noqa: E402
+from utter_modal.engines import FakeDesignEngine, FakeEngine  # noqa: E402
 
 
 def specs() -> dict:
+    """The OpenAPI document of each service, by file name."""
     return {
         "qwen": create_qwen_app(FakeEngine("qwen")).openapi(),
         "echo": create_echo_app(FakeEngine("echo")).openapi(),
+        "design": create_design_app(FakeDesignEngine()).openapi(),
     }
 
 

@@ -14,10 +14,12 @@ def test_access_log_lines(make_qwen, tmp_path):
     c.post("/clone", json=body)  # unauthorized
     c.post("/clone", content=b"not json", headers=h)
     lines = [json.loads(x) for x in log.read_text().splitlines()]
-    assert [set(x) for x in lines] == [{"method", "path", "status", "request_bytes", "has_reference_audio"}] * 5
+    assert [set(x) for x in lines] == [
+        {"method", "path", "status", "request_bytes", "has_reference_audio", "engine_calls"}] * 5
     assert lines[0] == {"method": "GET", "path": "/health", "status": 200, "request_bytes": 0,
-                        "has_reference_audio": False}
+                        "has_reference_audio": False, "engine_calls": 0}
     assert lines[1]["status"] == 200 and lines[1]["has_reference_audio"] is True
+    assert [x["engine_calls"] for x in lines] == [0, 1, 0, 0, 0]
     assert lines[1]["request_bytes"] == len(json.dumps(body).encode()) or lines[1]["request_bytes"] > 1000
     assert lines[2]["status"] == 404 and lines[2]["has_reference_audio"] is False
     assert lines[3]["status"] == 401

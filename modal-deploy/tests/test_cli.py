@@ -17,7 +17,7 @@ def free_port():
         return s.getsockname()[1]
 
 
-@pytest.mark.parametrize("service, rate", [("qwen", 24000), ("echo", 44100)])
+@pytest.mark.parametrize("service, rate", [("qwen", 24000), ("echo", 44100), ("design", 24000)])
 def test_serve_fake_answers_health(service, rate, tmp_path):
     port = free_port()
     log = tmp_path / "access.jsonl"
@@ -40,7 +40,8 @@ def test_serve_fake_answers_health(service, rate, tmp_path):
                 time.sleep(0.1)
         assert body is not None, "server did not answer /health in time"
         assert body["engine"] == "fake" and body["sample_rate"] == rate
-        req = urllib.request.Request(f"http://127.0.0.1:{port}/voices", data=b"{}", method="POST",
+        post_path = "/design" if service == "design" else "/voices"
+        req = urllib.request.Request(f"http://127.0.0.1:{port}{post_path}", data=b"{}", method="POST",
                                      headers={"content-type": "application/json"})
         with pytest.raises(urllib.error.HTTPError) as e:
             urllib.request.urlopen(req, timeout=5)
@@ -50,7 +51,7 @@ def test_serve_fake_answers_health(service, rate, tmp_path):
         out, _ = proc.communicate(timeout=10)
     assert f"Uvicorn running on http://127.0.0.1:{port}" in out
     lines = [json.loads(x) for x in log.read_text().splitlines()]
-    assert lines[-1]["path"] == "/voices" and lines[-1]["status"] == 401
+    assert lines[-1]["path"] == post_path and lines[-1]["status"] == 401
 
 
 def test_cli_rejects_bad_args():

@@ -17,7 +17,8 @@ def test_health(echo):
     assert h["api_version"] == "1" and h["engine"] == "fake" and h["sample_rate"] == 44100
     assert h["supported_languages"] == ["English"]
     assert h["limits"] == {"max_text_bytes": 767, "max_audio_seconds": 29.7, "max_reference_seconds": 300,
-                           "max_body_bytes": 67108864}
+                           "max_reference_bytes": 52428800, "max_body_bytes": 70953644}
+    assert h["idempotency_keys"] is True and h["engine_calls"] == 0
 
 
 def test_voices(echo):

@@ -76,6 +76,25 @@ def test_echo_modal_app():
     assert list(sig.parameters)[:3] == ["self", "text", "reference_audio_bytes"]
 
 
+def test_voice_design_modal_app():
+    m = _load("voice_design_app")
+    assert m.app.name == "qwen3-tts-voice-design"
+    assert m.MODEL_ID == "Qwen/Qwen3-TTS-12Hz-1.7B-VoiceDesign"
+    pf = _partials(m.VoiceDesignService)
+    assert {"load", "generate_voice_design", "web"} <= set(pf)
+    _check_web(pf["web"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        svc = m.app.registered_functions["VoiceDesignService.*"]
+    spec = _raw(svc)._spec
+    assert spec.gpus == os.environ.get("DESIGN_GPU", "A10G")
+    assert "/models" in spec.volumes
+    import inspect
+
+    sig = inspect.signature(_raw(pf["generate_voice_design"]).raw_f)
+    assert list(sig.parameters) == ["self", "text", "language", "instruct"]
+
+
 def test_download_weights_app():
     m = _load("download_weights")
     assert m.app.name == "qwen3-tts-download-weights"

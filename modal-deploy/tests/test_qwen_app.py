@@ -1,4 +1,5 @@
 import base64
+import json
 import hashlib
 import io
 
@@ -44,8 +45,10 @@ def test_health(qwen):
     assert h["gpu"] == "cpu" and h["attention_implementation"] == "fake"
     assert h["supported_languages"] == LANGS
     assert h["api_version"] == "1" and h["engine"] == "fake" and h["sample_rate"] == 24000
-    assert h["limits"] == {"max_text_chars": 600, "max_batch_size": 8, "max_reference_seconds": 300,
-                           "min_reference_seconds": 0, "max_body_bytes": 67108864, "max_new_tokens": 2048}
+    assert h["limits"] == {"max_text_chars": 600, "original_max_text_chars": None, "max_batch_size": 8,
+                           "max_reference_seconds": 300, "min_reference_seconds": 0,
+                           "max_reference_bytes": 52428800, "max_body_bytes": 70953644, "max_new_tokens": 2048}
+    assert h["idempotency_keys"] is True and h["engine_calls"] == 0
     assert len(r.headers["x-request-id"]) == 32
 
 
@@ -137,9 +140,38 @@ def test_reference_301_seconds(qwen):
     assert "301.0 s" in r.json()["detail"] and "300 s" in r.json()["detail"]
 
 
-def test_text_too_long(qwen):
-    assert_error(qwen.post("/clone", json=step6_body(text="x" * 601)), 422, "text_too_long")
-    assert qwen.post("/clone", json=step6_body(text="x" * 600)).status_code == 200
+@pytest.mark.parametrize("extension", [{"seed": 1}, {"output_format": "wav"}, {"voice_id": "registered"}])
+def test_text_over_600_characters_is_refused_when_an_extension_is_used(qwen, extension):
+    if "voice_id" in extension:
+        extension = {"voice_id": qwen.post("/voices", json={"ref_audio_base64": b64(REF),
+                                                              "ref_text": REF_TEXT}).json()["voice_id"]}
+    assert_error(qwen.post("/clone", json=step6_body(text="x" * 601, **extension)), 422, "text_too_long",
+                 "Text is 601 characters; the maximum is 600 characters per request")
+    assert qwen.post("/clone", json=step6_body(text="x" * 600, **extension)).status_code == 200
+
+
+@pytest.mark.parametrize("n", [601, 5000])
+def test_original_body_speaks_texts_the_original_deployment_accepted(qwen, n):
+    text = ("Long text for the original backend. " * 200)[:n]
+    r = qwen.post("/clone", json=step6_body(text=text, max_new_tokens=100))
+    assert r.status_code == 200, r.text
+    # the token budget bounds the audio, as it did in the original deployment (12.5 tokens per second)
+    assert wav_info(r.content).duration == pytest.approx(100 / 12.5, abs=0.01)
+
+
+def test_original_body_text_limit_is_configurable(make_qwen):
+    c = make_qwen(original_max_text_chars=1000)
+    assert c.get("/health").json()["limits"]["original_max_text_chars"] == 1000
+    assert_error(c.post("/clone", json=step6_body(text="x" * 1001, max_new_tokens=50)), 422, "text_too_long",
+                 "Text is 1001 characters; the maximum is 1000 characters per request")
+    assert c.post("/clone", json=step6_body(text="x" * 1000, max_new_tokens=50)).status_code == 200
+
+
+def test_original_batch_accepts_long_texts_and_an_extended_one_does_not(qwen):
+    long_texts = {"texts": ["a", "x" * 5000], "languages": ["Auto", "Auto"], "max_new_tokens": 50}
+    assert qwen.post("/clone-batch", json=batch_body(**long_texts)).status_code == 200
+    assert_error(qwen.post("/clone-batch", json=batch_body(seed=3, **long_texts)), 422, "text_too_long",
+                 "texts[1] is 5000 characters; the maximum is 600 characters per request")
 
 
 def test_validation_errors(qwen):
@@ -305,10 +337,9 @@ def test_batch_without_languages_is_a_length_mismatch_like_step6(qwen):
     ({"languages": ["Auto", "Elvish"]}, 400, "unsupported_language", "Unsupported language: Elvish"),
     ({"ref_audio_base64": None}, 400, "invalid_request", "Either 'ref_audio_url' or 'ref_audio_base64' is required"),
     ({"texts": ["a"] * 9, "languages": ["Auto"] * 9}, 422, "batch_too_large", "Batch has 9 texts; the maximum is 8"),
-    ({"texts": ["a", "x" * 601]}, 422, "text_too_long", None),
     ({"texts": ["a", ""]}, 400, "invalid_request", "'texts[1]' is empty"),
     ({"texts": "not a list"}, 422, "validation_error", None),
-], ids=["length-mismatch", "no-texts", "no-ref-text", "language", "no-audio", "too-many", "text-too-long",
+], ids=["length-mismatch", "no-texts", "no-ref-text", "language", "no-audio", "too-many",
         "empty-text", "not-a-list"])
 def test_batch_errors(qwen, patch, status, code, detail):
     body = {k: v for k, v in batch_body(**patch).items() if v is not None}
@@ -361,7 +392,19 @@ def test_body_limit_while_reading(make_qwen):
 
 
 def test_reference_larger_than_limit_via_url(make_qwen):
-    c = make_qwen(max_body_bytes=5000, url_fetcher=lambda u, m, t: REF)
+    c = make_qwen(max_reference_bytes=5000, url_fetcher=lambda u, m, t: REF)
     body = step6_body(ref_audio_url="https://x.test/a.wav")
     del body["ref_audio_base64"]
     assert_error(c.post("/clone", json=body), 400, "invalid_audio")
+
+
+def test_body_limit_fits_the_largest_allowed_reference(qwen):
+    from utter_modal.settings import DEFAULT_MAX_BODY_BYTES, MAX_REFERENCE_BYTES
+
+    # 50 MiB of reference as base64 with a 5000-character text and transcript: under the limit
+    body = json.dumps(step6_body(text="t" * 5000, ref_text="r" * 5000,
+                                 ref_audio_base64="A" * (4 * -(-MAX_REFERENCE_BYTES // 3)))).encode()
+    assert len(body) <= DEFAULT_MAX_BODY_BYTES == qwen.get("/health").json()["limits"]["max_body_bytes"]
+    body = body.replace(b'"language": "Auto"', b'"language": "Elvish"')  # stop before decoding 50 MiB
+    r = qwen.post("/clone", content=body, headers={"content-type": "application/json"})
+    assert_error(r, 400, "unsupported_language")  # read whole and parsed: not refused as too large

@@ -18,7 +18,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def test_package_imports_without_modal_torch_or_model_libraries():
-    code = ("import sys, utter_modal.app_qwen, utter_modal.app_echo, utter_modal.cli, "
+    code = ("import sys, utter_modal.app_qwen, utter_modal.app_echo, utter_modal.app_design, utter_modal.cli, "
             "utter_modal.engines.qwen, utter_modal.engines.echo; "
             "print([m in sys.modules for m in ('torch', 'modal', 'qwen_tts', 'inference')])")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
@@ -195,6 +195,84 @@ def test_echo_generates_with_readme_sampler_defaults_and_our_normalized_text(ech
 def test_echo_readme_sampler_defaults():
     assert DEFAULT_SAMPLER == {
         "num_steps": 40, "cfg_scale_text": 3.0, "cfg_scale_speaker": 8.0, "cfg_min_t": 0.5, "cfg_max_t": 1.0,
-        "truncation_factor": None, "rescale_k": None, "rescale_sigma": None, "speaker_kv_scale": None,
+        "truncation_factor": 0.8, "rescale_k": None, "rescale_sigma": None, "speaker_kv_scale": None,
         "speaker_kv_max_layers": None, "speaker_kv_min_t": None, "sequence_length": 640,
     }
+
+
+# ------------------------------------------------------------------ voice design
+#: qwen_tts 0.1.1 Qwen3TTSModel._merge_generate_kwargs: the generation arguments it knows
+QWEN_GENERATE_KWARGS = {"do_sample", "top_k", "top_p", "temperature", "repetition_penalty", "subtalker_dosample",
+                        "subtalker_top_k", "subtalker_top_p", "subtalker_temperature", "max_new_tokens"}
+
+
+@pytest.fixture
+def design_calls(monkeypatch, fake_torch):
+    """A stand-in ``qwen_tts`` whose ``generate_voice_design`` has the real signature
+    (qwen_tts/inference/qwen3_tts_model.py) and refuses what the real one would not take."""
+    calls = []
+
+    class Qwen3TTSModel:
+        @classmethod
+        def from_pretrained(cls, pretrained_model_name_or_path, **kwargs):
+            calls.append(("from_pretrained", pretrained_model_name_or_path, kwargs))
+            return cls()
+
+        def generate_voice_design(self, text, instruct, language=None, non_streaming_mode=True, **kwargs):
+            unknown = set(kwargs) - QWEN_GENERATE_KWARGS
+            assert not unknown, f"not a qwen_tts generation argument: {unknown}"
+            assert isinstance(text, str) and isinstance(instruct, str) and isinstance(language, str)
+            calls.append(("generate_voice_design", dict(text=text, instruct=instruct, language=language,
+                                                        non_streaming_mode=non_streaming_mode, **kwargs)))
+            return [np.full(4800, 0.2, dtype=np.float32)], 24000
+
+    monkeypatch.setitem(sys.modules, "qwen_tts", types.SimpleNamespace(Qwen3TTSModel=Qwen3TTSModel))
+    return calls
+
+
+def test_design_engine_loads_the_voicedesign_model(design_calls, tmp_path):
+    from utter_modal.engines.qwen import QwenDesignEngine
+
+    engine = QwenDesignEngine(model_path=str(tmp_path / "empty"))
+    engine.load()
+    assert design_calls[0] == ("from_pretrained", "Qwen/Qwen3-TTS-12Hz-1.7B-VoiceDesign",
+                               {"device_map": "cuda:0", "dtype": "bfloat16", "attn_implementation": "sdpa"})
+    assert (engine.name, engine.sample_rate) == ("qwen-design", 24000)
+
+
+def test_design_engine_calls_generate_voice_design_with_the_packages_keywords(design_calls, fake_torch, tmp_path):
+    from utter_modal.engines.qwen import QwenDesignEngine
+
+    engine = QwenDesignEngine(model_path=str(tmp_path / "empty"))
+    engine.load()
+    wav = engine.design("Ahoy.", "English", "An old sailor.", seed=9)
+    assert design_calls[-1] == ("generate_voice_design", {
+        "text": "Ahoy.", "instruct": "An old sailor.", "language": "English", "non_streaming_mode": True,
+        "max_new_tokens": 2048})
+    assert fake_torch.seeds == [9]
+    assert wav.shape == (4800,) and wav.dtype == np.float32
+
+
+def test_design_engine_through_the_service(design_calls, tmp_path):
+    from fastapi.testclient import TestClient
+
+    from utter_modal.app_design import create_design_app
+    from utter_modal.engines.qwen import QwenDesignEngine
+
+    engine = QwenDesignEngine(model_path=str(tmp_path / "empty"))
+    engine.load()
+    r = TestClient(create_design_app(engine)).post(
+        "/design", json={"text": "Hello.", "language": "french", "instruct": "A calm narrator."})
+    assert r.status_code == 200 and r.headers["content-type"] == "audio/wav"
+    assert design_calls[-1][1]["language"] == "French"
+
+
+def test_make_engine_builds_the_design_engines():
+    from utter_modal.engines import FakeDesignEngine
+    from utter_modal.engines.qwen import QwenDesignEngine
+
+    assert isinstance(make_engine("design", "fake"), FakeDesignEngine)
+    real = make_engine("design", "real", model_path="/nowhere")
+    assert isinstance(real, QwenDesignEngine) and real.model is None and real.model_path == "/nowhere"
+    with pytest.raises(ValueError):
+        make_engine("designer", "fake")

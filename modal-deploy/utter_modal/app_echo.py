@@ -1,4 +1,4 @@
-"""Echo-TTS service: ``/health``, ``/voices``, ``/generate`` (CONTRACT.md, Echo service)."""
+"""Echo-TTS service: ``/health``, ``/voices``, ``/generate`` (CONTRACT.md, "Echo service")."""
 
 from __future__ import annotations
 
@@ -8,31 +8,53 @@ from fastapi import FastAPI
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from . import API_VERSION
 from .audio import encode_wav
 from .engines.base import Engine
+from .engines.echo import DEFAULT_SAMPLER
 from .errors import ApiError, invalid_request
-from .server import VoiceRegistry, VoiceResponse, new_app, number, run_engine
+from .server import CacheStats, ServiceHealth, VoiceRegistry, VoiceResponse, health_fields, new_app
 from .settings import Settings
 from .text import echo_text_bytes, echo_text_too_long_detail, normalize_echo_text
 
 
+_D = DEFAULT_SAMPLER
+
+
 class Sampler(BaseModel):
-    """Arguments of Echo-TTS ``sample_euler_cfg_independent_guidances`` (README defaults)."""
+    """Arguments of Echo-TTS ``sample_euler_cfg_independent_guidances``; the defaults are
+    ``engines.echo.DEFAULT_SAMPLER`` (Echo-TTS's own example: 40 steps, truncation_factor 0.8).
+    ``null`` turns an optional knob off."""
 
     model_config = ConfigDict(extra="forbid")
-    num_steps: int = Field(40, ge=1, le=200)
-    cfg_scale_text: float = 3.0
-    cfg_scale_speaker: float = 8.0
-    cfg_min_t: float = Field(0.5, ge=0.0, le=1.0)
-    cfg_max_t: float = Field(1.0, ge=0.0, le=1.0)
-    truncation_factor: Optional[float] = None
-    rescale_k: Optional[float] = None
-    rescale_sigma: Optional[float] = None
-    speaker_kv_scale: Optional[float] = None
-    speaker_kv_max_layers: Optional[int] = None
-    speaker_kv_min_t: Optional[float] = None
-    sequence_length: int = Field(640, ge=1, le=640)
+    num_steps: int = Field(_D["num_steps"], ge=1, le=200)
+    cfg_scale_text: float = _D["cfg_scale_text"]
+    cfg_scale_speaker: float = _D["cfg_scale_speaker"]
+    cfg_min_t: float = Field(_D["cfg_min_t"], ge=0.0, le=1.0)
+    cfg_max_t: float = Field(_D["cfg_max_t"], ge=0.0, le=1.0)
+    truncation_factor: Optional[float] = Field(_D["truncation_factor"], gt=0.0, le=1.0)
+    rescale_k: Optional[float] = _D["rescale_k"]
+    rescale_sigma: Optional[float] = _D["rescale_sigma"]
+    speaker_kv_scale: Optional[float] = _D["speaker_kv_scale"]
+    speaker_kv_max_layers: Optional[int] = _D["speaker_kv_max_layers"]
+    speaker_kv_min_t: Optional[float] = _D["speaker_kv_min_t"]
+    sequence_length: int = Field(_D["sequence_length"], ge=1, le=640)
+
+
+class EchoLimits(BaseModel):
+    """The Echo service's limits."""
+
+    max_text_bytes: int
+    max_audio_seconds: float
+    max_reference_seconds: float
+    max_reference_bytes: int
+    max_body_bytes: int
+
+
+class HealthResponse(ServiceHealth):
+    """``GET /health`` of the Echo service."""
+
+    limits: EchoLimits
+    cache: CacheStats
 
 
 class EchoVoiceRequest(BaseModel):
@@ -65,28 +87,24 @@ def create_echo_app(engine: Engine, settings: Optional[Settings] = None) -> Fast
     registry = VoiceRegistry(engine, settings, "ev_")
     app = new_app("utter Echo-TTS", "Echo-TTS voice cloning (44.1 kHz). Weights CC-BY-NC-SA-4.0.", settings)
     app.state.engine = engine
-    app.state.settings = settings
     app.state.voices = registry
+    generations = app.state.generations
 
-    @app.get("/health")
-    def health() -> dict:
-        """Model, engine, sample rate, API version, limits and cache statistics. Never needs auth."""
-        return {
-            "status": "healthy",
-            "model": engine.model_id,
-            "gpu": settings.gpu,
-            "api_version": API_VERSION,
-            "engine": engine.name,
-            "sample_rate": engine.sample_rate,
-            "supported_languages": ["English"],
-            "limits": {
-                "max_text_bytes": settings.max_text_bytes,
-                "max_audio_seconds": number(settings.max_audio_seconds),
-                "max_reference_seconds": number(settings.max_reference_seconds),
-                "max_body_bytes": settings.max_body_bytes,
-            },
-            "cache": registry.cache.stats(),
-        }
+    @app.get("/health", response_model=HealthResponse)
+    def health() -> HealthResponse:
+        """Model, engine, sample rate, API version, limits, generation count and cache statistics.
+        Never needs auth."""
+        return HealthResponse(
+            **health_fields(app, engine, ["English"]),
+            limits=EchoLimits(
+                max_text_bytes=settings.max_text_bytes,
+                max_audio_seconds=settings.max_audio_seconds,
+                max_reference_seconds=settings.max_reference_seconds,
+                max_reference_bytes=settings.max_reference_bytes,
+                max_body_bytes=settings.max_body_bytes,
+            ),
+            cache=CacheStats(**registry.cache.stats()),
+        )
 
     @app.post("/voices", response_model=VoiceResponse)
     def register_voice(body: EchoVoiceRequest) -> VoiceResponse:
@@ -120,7 +138,7 @@ def create_echo_app(engine: Engine, settings: Optional[Settings] = None) -> Fast
         else:
             entry = None  # Echo-TTS can speak without a speaker reference
         sampler = (body.sampler or Sampler()).model_dump()
-        wavs = run_engine(lambda: engine.generate(
+        wavs = generations.run(lambda: engine.generate(
             [normalized], entry.prompt if entry else None, seed=body.seed, sampler=sampler,
         ))
         wav = wavs[0]

@@ -1,6 +1,6 @@
 """Qwen3-TTS voice-clone service: the four Step-6 routes plus ``POST /voices``.
 
-Routes and error strings follow CONTRACT.md (Qwen service).
+Routes and error strings follow CONTRACT.md ("Qwen service").
 """
 
 from __future__ import annotations
@@ -12,18 +12,14 @@ from fastapi import FastAPI, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from . import API_VERSION
 from .audio import encode_mp3, encode_wav
 from .engines.base import Engine
 from .errors import ApiError, invalid_request
-from .server import VoiceRegistry, VoiceResponse, new_app, number, run_engine
+from .languages import SUPPORTED_LANGUAGES, LanguagesResponse, canonical_language, languages_response
+from .server import CacheStats, ServiceHealth, VoiceRegistry, VoiceResponse, health_fields, new_app
 from .settings import Settings
 
-SUPPORTED_LANGUAGES = [
-    "Auto", "Chinese", "English", "Japanese", "Korean", "German",
-    "French", "Russian", "Portuguese", "Spanish", "Italian",
-]
-_LANG_BY_LOWER = {name.lower(): name for name in SUPPORTED_LANGUAGES}
+__all__ = ["SUPPORTED_LANGUAGES", "canonical_language", "create_qwen_app"]
 
 
 class VoiceRequest(BaseModel):
@@ -82,23 +78,39 @@ class CloneBatchResponse(BaseModel):
     audio_files: List[AudioFile]
 
 
+class QwenLimits(BaseModel):
+    """The Qwen service's limits. ``max_text_chars`` holds for requests that use this project's
+    extensions (``voice_id``, ``seed``, ``output_format``); a body in the original deployment's shape
+    is held to ``original_max_text_chars`` instead (null: no limit, as the original had none)."""
+
+    max_text_chars: int
+    original_max_text_chars: Optional[int]
+    max_batch_size: int
+    max_reference_seconds: float
+    min_reference_seconds: float
+    max_reference_bytes: int
+    max_body_bytes: int
+    max_new_tokens: int
+
+
+class HealthResponse(ServiceHealth):
+    """``GET /health`` of the Qwen service: the original deployment's fields, then ours."""
+
+    attention_implementation: str
+    limits: QwenLimits
+    cache: CacheStats
+
+
 #: Step-6 shortened ``audio_files[].text`` to its first 50 characters plus "..."
 _BATCH_TEXT_LABEL_CHARS = 50
 
+#: Fields that only this project's API has: a request that sends one is held to its limits.
+_EXTENSION_FIELDS = frozenset({"voice_id", "seed", "output_format"})
 
-def canonical_language(language: str, *, list_supported: bool = True) -> str:
-    """The supported language named ``language`` (case-insensitive), else 400 ``unsupported_language``.
 
-    The detail is Step-6's: ``/clone`` lists the supported languages, ``/clone-batch``
-    (``list_supported=False``) names only the bad one.
-    """
-    name = _LANG_BY_LOWER.get(str(language).strip().lower())
-    if name is None:
-        detail = f"Unsupported language: {language}"
-        if list_supported:
-            detail += f". Supported: {', '.join(SUPPORTED_LANGUAGES)}"
-        raise ApiError(400, "unsupported_language", detail)
-    return name
+def uses_extensions(body: BaseModel) -> bool:
+    """Whether ``body`` sends a field the original deployment did not have."""
+    return bool(_EXTENSION_FIELDS & body.model_fields_set)
 
 
 #: output_format -> (encoder, media type) for ``POST /clone``
@@ -125,14 +137,15 @@ def create_qwen_app(engine: Engine, settings: Optional[Settings] = None) -> Fast
         settings,
     )
     app.state.engine = engine
-    app.state.settings = settings
     app.state.voices = registry
+    generations = app.state.generations
 
-    def check_text(text: str, label: str = "Text") -> None:
-        if len(text) > settings.max_text_chars:
+    def check_text(text: str, body: BaseModel, label: str = "Text") -> None:
+        limit = settings.max_text_chars if uses_extensions(body) else settings.original_max_text_chars
+        if limit is not None and len(text) > limit:
             raise ApiError(
                 422, "text_too_long",
-                f"{label} is {len(text)} characters; the maximum is {settings.max_text_chars} characters per request",
+                f"{label} is {len(text)} characters; the maximum is {limit} characters per request",
             )
 
     def check_tokens(n: int) -> None:
@@ -146,33 +159,30 @@ def create_qwen_app(engine: Engine, settings: Optional[Settings] = None) -> Fast
         raw = registry.reference_bytes(ref_audio_base64, ref_audio_url)
         return registry.register(raw, ref_text)
 
-    @app.get("/health")
-    def health() -> dict:
-        """Step-6 fields plus engine, sample rate, API version, limits and cache statistics. Never needs auth."""
-        return {
-            "status": "healthy",
-            "model": engine.model_id,
-            "gpu": settings.gpu,
-            "attention_implementation": engine.attention_implementation,
-            "supported_languages": SUPPORTED_LANGUAGES,
-            "api_version": API_VERSION,
-            "engine": engine.name,
-            "sample_rate": engine.sample_rate,
-            "limits": {
-                "max_text_chars": settings.max_text_chars,
-                "max_batch_size": settings.max_batch_size,
-                "max_reference_seconds": number(settings.max_reference_seconds),
-                "min_reference_seconds": number(settings.min_reference_seconds),
-                "max_body_bytes": settings.max_body_bytes,
-                "max_new_tokens": settings.max_new_tokens,
-            },
-            "cache": registry.cache.stats(),
-        }
+    @app.get("/health", response_model=HealthResponse)
+    def health() -> HealthResponse:
+        """Step-6 fields plus engine, sample rate, API version, limits, generation count and cache
+        statistics. Never needs auth."""
+        return HealthResponse(
+            **health_fields(app, engine, SUPPORTED_LANGUAGES),
+            attention_implementation=engine.attention_implementation,
+            limits=QwenLimits(
+                max_text_chars=settings.max_text_chars,
+                original_max_text_chars=settings.original_max_text_chars,
+                max_batch_size=settings.max_batch_size,
+                max_reference_seconds=settings.max_reference_seconds,
+                min_reference_seconds=settings.min_reference_seconds,
+                max_reference_bytes=settings.max_reference_bytes,
+                max_body_bytes=settings.max_body_bytes,
+                max_new_tokens=settings.max_new_tokens,
+            ),
+            cache=CacheStats(**registry.cache.stats()),
+        )
 
-    @app.get("/languages")
-    def languages() -> dict:
+    @app.get("/languages", response_model=LanguagesResponse)
+    def languages() -> LanguagesResponse:
         """The supported languages (Step-6 list); names are case-insensitive."""
-        return {"languages": SUPPORTED_LANGUAGES, "default": "Auto", "note": "Language names are case-insensitive"}
+        return languages_response("Auto")
 
     @app.post("/voices", response_model=VoiceResponse)
     def register_voice(body: VoiceRequest) -> VoiceResponse:
@@ -202,10 +212,10 @@ def create_qwen_app(engine: Engine, settings: Optional[Settings] = None) -> Fast
         if not body.voice_id and not body.ref_text:
             raise invalid_request("'ref_text' is required")
         language = canonical_language(body.language)
-        check_text(body.text)
+        check_text(body.text, body)
         check_tokens(body.max_new_tokens)
         entry = resolve_voice(body.voice_id, body.ref_audio_base64, body.ref_audio_url, body.ref_text)
-        wavs = run_engine(lambda: engine.generate(
+        wavs = generations.run(lambda: engine.generate(
             [body.text], entry.prompt, languages=[language], seed=body.seed, max_new_tokens=body.max_new_tokens,
         ))
         audio, media_type = _OUTPUT_FORMATS[body.output_format]
@@ -235,10 +245,10 @@ def create_qwen_app(engine: Engine, settings: Optional[Settings] = None) -> Fast
         for i, t in enumerate(texts):
             if not t:
                 raise invalid_request(f"'texts[{i}]' is empty")
-            check_text(t, f"texts[{i}]")
+            check_text(t, body, f"texts[{i}]")
         check_tokens(body.max_new_tokens)
         entry = resolve_voice(body.voice_id, body.ref_audio_base64, body.ref_audio_url, body.ref_text)
-        wavs = run_engine(lambda: engine.generate(
+        wavs = generations.run(lambda: engine.generate(
             texts, entry.prompt, languages=langs, seed=body.seed, max_new_tokens=body.max_new_tokens,
         ), failure="Batch generation failed")
         if len(wavs) != len(texts):

@@ -1,4 +1,4 @@
-"""``python -m utter_modal serve --service qwen|echo --engine fake|real --port N ...``"""
+"""``python -m utter_modal serve --service qwen|echo|design --engine fake|real --port N ...``"""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m utter_modal", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
     s = sub.add_parser("serve", help="run a service with uvicorn")
-    s.add_argument("--service", choices=["qwen", "echo"], required=True)
+    s.add_argument("--service", choices=["qwen", "echo", "design"], required=True)
     s.add_argument("--engine", choices=["fake", "real"], default="fake")
     s.add_argument("--port", type=int, default=8000)
     s.add_argument("--host", default="127.0.0.1")
@@ -21,7 +21,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--delay", type=float, default=0.0, help="fake engine: seconds to sleep per generation")
     s.add_argument("--access-log", default=None, help="append one JSON line per request to this file")
     s.add_argument("--max-body-bytes", type=int, default=None)
-    s.add_argument("--model-path", default=None, help="real qwen engine: local weights directory")
+    s.add_argument("--model-path", default=None, help="real qwen or design engine: local weights directory")
     s.add_argument("--gpu", default=None, help="GPU name reported by /health (default: cpu)")
     return p
 
@@ -45,6 +45,10 @@ def make_app(args: argparse.Namespace):
         from .app_qwen import create_qwen_app
 
         return create_qwen_app(engine, settings)
+    if args.service == "design":
+        from .app_design import create_design_app
+
+        return create_design_app(engine, settings)
     from .app_echo import create_echo_app
 
     return create_echo_app(engine, settings)

@@ -1,5 +1,6 @@
 """Shared HTTP plumbing: error rendering, request ids, bearer auth, body limit, access log,
-and the voice registry (reference decoding + voice-prompt cache)."""
+idempotency keys, the generation counter, and the voice registry (reference decoding +
+voice-prompt cache)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ import json
 import re
 import threading
 import uuid
-from typing import Any, Callable, Optional
+from contextvars import ContextVar
+from typing import Any, Callable, List, Optional
 
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
@@ -22,6 +24,7 @@ from .audio import DecodedAudio, decode_audio, decode_base64_audio, fetch_url
 from .cache import CacheEntry, VoiceCache, VoiceSource
 from .engines.base import Engine, VoicePrompt
 from .errors import ApiError, invalid_request
+from .idempotency import IdempotencyMiddleware, ResponseStore
 from .settings import Settings
 
 _REQUEST_ID_OK = re.compile(r"^[A-Za-z0-9._:\-]{1,128}$")
@@ -44,6 +47,51 @@ def error_body(detail: str, code: str) -> dict:
 
 def _json_bytes(obj: Any) -> bytes:
     return json.dumps(obj, separators=(",", ":")).encode("utf-8")
+
+
+async def send_error(send, status: int, detail: str, code: str, extra_headers=()) -> None:
+    """Answer ``{detail, code}`` with ``status`` straight from ASGI middleware."""
+    payload = _json_bytes(error_body(detail, code))
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(payload)).encode()),
+                *extra_headers,
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": payload})
+
+
+async def send_api_error(send, error: ApiError) -> None:
+    """``send_error`` for an ``ApiError``."""
+    await send_error(send, error.status, error.detail, error.code)
+
+
+#: Engine generations made while serving the current request (a one-item list per request, set by
+#: ``ServiceMiddleware``; route code runs in worker threads, which see the same list).
+_REQUEST_ENGINE_CALLS: ContextVar[Optional[list]] = ContextVar("utter_request_engine_calls", default=None)
+
+
+class GenerationCounter:
+    """Counts engine generations: in total (``GET /health`` ``engine_calls``) and per request
+    (the access log's ``engine_calls``), so tests can assert exactly how many were made."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self.total = 0
+
+    def run(self, fn: Callable[[], Any], failure: str = "Generation failed") -> Any:
+        """Count one generation, then ``run_engine(fn, failure)``."""
+        with self._lock:
+            self.total += 1
+        per_request = _REQUEST_ENGINE_CALLS.get()
+        if per_request is not None:
+            per_request[0] += 1
+        return run_engine(fn, failure)
 
 
 # --------------------------------------------------------------------------- middleware
@@ -81,27 +129,14 @@ class ServiceMiddleware:
 
         await self._handle(scope, receive, send_with_id, headers, status_holder)
 
-    async def _respond(self, send, status: int, detail: str, code: str, extra_headers=()):
-        payload = _json_bytes(error_body(detail, code))
-        await send(
-            {
-                "type": "http.response.start",
-                "status": status,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(payload)).encode()),
-                    *extra_headers,
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": payload})
-
     async def _handle(self, scope, receive, send, headers, status_holder):
         method = scope.get("method", "GET")
         path = scope.get("path", "")
         body = b""
         logged = False
         respond = send
+        engine_calls = [0]
+        _REQUEST_ENGINE_CALLS.set(engine_calls)
 
         async def send(message):
             # The access-log line is written before the last body message goes out, so a client
@@ -114,7 +149,7 @@ class ServiceMiddleware:
                 and not message.get("more_body", False)
             ):
                 logged = True
-                self._log(method, path, status_holder["status"], body)
+                self._log(method, path, status_holder["status"], body, engine_calls[0])
             await respond(message)
 
         try:
@@ -127,7 +162,7 @@ class ServiceMiddleware:
                     provided.strip().encode("utf-8"), token.encode("utf-8")
                 )
                 if not ok:
-                    await self._respond(
+                    await send_error(
                         send, 401, UNAUTHORIZED_DETAIL, "unauthorized", [(b"www-authenticate", b"Bearer")]
                     )
                     return
@@ -138,10 +173,10 @@ class ServiceMiddleware:
                 try:
                     declared_n = int(declared)
                 except ValueError:
-                    await self._respond(send, 400, "Invalid Content-Length header", "invalid_request")
+                    await send_error(send, 400, "Invalid Content-Length header", "invalid_request")
                     return
                 if declared_n > limit:
-                    await self._respond(
+                    await send_error(
                         send, 413,
                         f"Request body is {declared_n} bytes; the limit is {limit} bytes",
                         "payload_too_large",
@@ -157,7 +192,7 @@ class ServiceMiddleware:
                 chunk = message.get("body", b"")
                 size += len(chunk)
                 if size > limit:
-                    await self._respond(
+                    await send_error(
                         send, 413, f"Request body is over the limit of {limit} bytes", "payload_too_large"
                     )
                     return
@@ -176,9 +211,9 @@ class ServiceMiddleware:
             await self.app(scope, replay, send)
         finally:
             if self.settings.access_log and not logged:
-                self._log(method, path, status_holder["status"], body)
+                self._log(method, path, status_holder["status"], body, engine_calls[0])
 
-    def _log(self, method: str, path: str, status: int, body: bytes) -> None:
+    def _log(self, method: str, path: str, status: int, body: bytes, engine_calls: int) -> None:
         has_ref = False
         if body:
             try:
@@ -194,6 +229,7 @@ class ServiceMiddleware:
                 "status": status,
                 "request_bytes": len(body),
                 "has_reference_audio": has_ref,
+                "engine_calls": engine_calls,
             }
         )
         with self._log_lock:
@@ -242,18 +278,20 @@ def install_error_handlers(app: FastAPI) -> None:
 
 
 def new_app(title: str, description: str, settings: Settings) -> FastAPI:
-    """A FastAPI app with the error handlers and ``ServiceMiddleware`` installed."""
+    """A FastAPI app with the error handlers, ``ServiceMiddleware`` (outside) and idempotency keys
+    (inside it) installed; ``app.state.generations`` is its ``GenerationCounter`` and
+    ``app.state.idempotency`` its ``ResponseStore``."""
     from . import __version__
 
     app = FastAPI(title=title, description=description, version=__version__)
     install_error_handlers(app)
-    app.add_middleware(ServiceMiddleware, settings=settings)
+    store = ResponseStore(settings.idempotency_max_bytes, shared=settings.shared_cache)
+    app.add_middleware(IdempotencyMiddleware, store=store, render_error=send_api_error)
+    app.add_middleware(ServiceMiddleware, settings=settings)  # added last: runs first
+    app.state.generations = GenerationCounter()
+    app.state.idempotency = store
+    app.state.settings = settings
     return app
-
-
-def number(x: float):
-    """300.0 -> 300 (JSON int), 29.7 stays float."""
-    return int(x) if float(x).is_integer() else float(x)
 
 
 def run_engine(fn: Callable[[], Any], failure: str = "Generation failed") -> Any:
@@ -287,7 +325,7 @@ class VoiceRegistry:
     def reference_bytes(self, ref_audio_base64: Optional[str], ref_audio_url: Optional[str]) -> bytes:
         """The reference audio's bytes, from ``ref_audio_url`` or else ``ref_audio_base64``;
         400 with Step-6's "Either 'ref_audio_url' or 'ref_audio_base64' is required" when neither is sent."""
-        limit = self.settings.max_body_bytes
+        limit = self.settings.max_reference_bytes
         if ref_audio_url:  # Step-6 took the URL when both were sent
             if not self.settings.allow_ref_audio_url:
                 raise invalid_request("ref_audio_url is disabled on this service; send ref_audio_base64")
@@ -301,7 +339,7 @@ class VoiceRegistry:
         """Decode within the configured duration and size limits (400 ``invalid_audio`` otherwise)."""
         s = self.settings
         return decode_audio(raw, max_seconds=s.max_reference_seconds, min_seconds=s.min_reference_seconds,
-                            max_bytes=s.max_body_bytes)
+                            max_bytes=s.max_reference_bytes)
 
     def _build(self, voice_id: str, wav, sr: int, ref_text: Optional[str]) -> CacheEntry:
         prompt: VoicePrompt = run_engine(lambda: self.engine.build_voice(wav, sr, ref_text))
@@ -331,3 +369,41 @@ class VoiceRegistry:
                 f"Voice {voice_id} is not cached on this service; register it again with POST /voices",
             )
         return entry
+
+
+# --------------------------------------------------------------------------- /health models
+class CacheStats(BaseModel):
+    """The voice cache's counters (``VoiceCache.stats``)."""
+
+    entries: int
+    bytes: int
+    max_bytes: int
+    hits: int
+    misses: int
+    evictions: int
+    shared_tier: bool
+    shared_hits: int
+
+
+class ServiceHealth(BaseModel):
+    """The fields every service's ``GET /health`` answers; each service's ``HealthResponse`` adds its
+    ``limits`` (and the cloning services their ``cache``)."""
+
+    status: str
+    model: str
+    gpu: str
+    api_version: str
+    engine: str
+    sample_rate: int
+    supported_languages: List[str]
+    idempotency_keys: bool = True
+    engine_calls: int
+
+
+def health_fields(app: FastAPI, engine: Any, supported_languages: List[str]) -> dict:
+    """The ``ServiceHealth`` fields of ``app`` around ``engine``."""
+    from . import API_VERSION
+
+    return dict(status="healthy", model=engine.model_id, gpu=app.state.settings.gpu, api_version=API_VERSION,
+                engine=engine.name, sample_rate=engine.sample_rate, supported_languages=supported_languages,
+                idempotency_keys=True, engine_calls=app.state.generations.total)

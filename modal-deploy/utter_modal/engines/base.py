@@ -1,4 +1,5 @@
-"""The small interface every engine implements (fake, Qwen3-TTS, Echo-TTS)."""
+"""The small interfaces engines implement: ``Engine`` (cloning: fake, Qwen3-TTS, Echo-TTS) and
+``DesignEngine`` (a voice from a description: fake, Qwen3-TTS VoiceDesign)."""
 
 from __future__ import annotations
 
@@ -17,14 +18,24 @@ class VoicePrompt:
     nbytes: int
 
 
-class Engine(ABC):
-    """A speech model behind the services: builds voice prompts and synthesizes whole utterances.
+def cuda_device_name() -> str:
+    """The first CUDA device's name, or "cpu" when torch or a GPU is missing."""
+    try:
+        import torch
 
-    ``load`` is called once before serving; ``build_voice`` and ``generate`` may be called from
-    several threads (engines that need it serialize GPU work themselves).
-    """
+        if torch.cuda.is_available():
+            return torch.cuda.get_device_name(0)
+    except Exception:
+        pass
+    return "cpu"
 
-    #: "fake" | "qwen" | "echo" (reported as ``engine`` in /health)
+
+class SpeechModel(ABC):
+    """What every engine reports and how it starts: ``load`` is called once before serving; the
+    generating methods may be called from several threads (engines that need it serialize GPU work
+    themselves)."""
+
+    #: "fake" | "qwen" | "echo" | "qwen-design" (reported as ``engine`` in /health)
     name: str = "engine"
     #: model identifier reported in /health
     model_id: str = ""
@@ -34,11 +45,23 @@ class Engine(ABC):
     attention_implementation: str = "fake"
 
     def load(self) -> None:
-        """Load weights (no-op for the fake engine). Called once before serving."""
+        """Load weights (no-op for the fake engines). Called once before serving."""
 
     def gpu_name(self) -> str:
         """The accelerator reported by ``/health`` when none is configured."""
         return "cpu"
+
+
+class DesignEngine(SpeechModel):
+    """A model that speaks ``text`` in a new voice described in words (Qwen3-TTS VoiceDesign)."""
+
+    @abstractmethod
+    def design(self, text: str, language: str, instruct: str, *, seed: Optional[int] = None) -> np.ndarray:
+        """Speak ``text`` in the voice ``instruct`` describes: one mono float32 waveform at ``sample_rate``."""
+
+
+class Engine(SpeechModel):
+    """A cloning model behind the services: builds voice prompts and synthesizes whole utterances."""
 
     @abstractmethod
     def build_voice(self, wav: np.ndarray, sample_rate: int, ref_text: Optional[str]) -> VoicePrompt:

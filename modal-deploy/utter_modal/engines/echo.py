@@ -12,20 +12,23 @@ from typing import Optional, Sequence
 
 import numpy as np
 
-from .base import Engine, VoicePrompt
+from .base import Engine, VoicePrompt, cuda_device_name
 
 DEFAULT_MODEL_ID = "jordand/echo-tts-base"
 DEFAULT_AE_ID = "jordand/fish-s1-dac-min"
 ECHO_SAMPLE_RATE = 44100
 
-#: README sampler defaults (sample_euler_cfg_independent_guidances)
+#: The sampler defaults of the service, stated once (``POST /generate``'s ``sampler`` defaults to
+#: these): Echo-TTS's own example call of ``sample_euler_cfg_independent_guidances`` (inference.py,
+#: README), including ``truncation_factor`` 0.8, which scales the initial noise down and reduces
+#: artifacts.
 DEFAULT_SAMPLER = {
     "num_steps": 40,
     "cfg_scale_text": 3.0,
     "cfg_scale_speaker": 8.0,
     "cfg_min_t": 0.5,
     "cfg_max_t": 1.0,
-    "truncation_factor": None,
+    "truncation_factor": 0.8,
     "rescale_k": None,
     "rescale_sigma": None,
     "speaker_kv_scale": None,
@@ -65,14 +68,7 @@ class EchoEngine(Engine):
         self.pca_state = load_pca_state_from_hf(self.model_id, device=self.device)
 
     def gpu_name(self) -> str:
-        try:
-            import torch
-
-            if torch.cuda.is_available():
-                return torch.cuda.get_device_name(0)
-        except Exception:
-            pass
-        return "cpu"
+        return cuda_device_name()
 
     def build_voice(self, wav: np.ndarray, sample_rate: int, ref_text: Optional[str]) -> VoicePrompt:
         """Speaker audio as Echo's ``load_audio`` makes it: (1, n) float at 44.1 kHz, peak <= 1."""

@@ -1,4 +1,5 @@
-"""Deterministic CPU engine producing speech-like audio (no model, no GPU)."""
+"""Deterministic CPU engines producing speech-like audio (no model, no GPU): ``FakeEngine``
+(cloning) and ``FakeDesignEngine`` (a voice from a description)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Optional, Sequence
 
 import numpy as np
 
-from .base import Engine, VoicePrompt
+from .base import DesignEngine, Engine, VoicePrompt
 
 CHARS_PER_SECOND = 14.0
 MIN_SECONDS = 0.3
@@ -85,13 +86,15 @@ class FakeEngine(Engine):
         out = []
         for i, text in enumerate(texts):
             lang = languages[i] if languages else ""
-            out.append(self._synth(text, voice, seed, lang, max_new_tokens, seq_len))
+            out.append(self.speak(text, voice, seed, lang, max_new_tokens, seq_len))
         return out
 
     _DEFAULT_VOICE = VoicePrompt(data={"fingerprint": b"default-voice", "f0": 140.0}, nbytes=0)
 
-    def _synth(self, text: str, voice: Optional[VoicePrompt], seed: Optional[int], lang: str, max_new_tokens: int,
-               seq_len: Optional[int] = None) -> np.ndarray:
+    def speak(self, text: str, voice: Optional[VoicePrompt], seed: Optional[int], lang: str, max_new_tokens: int,
+              seq_len: Optional[int] = None) -> np.ndarray:
+        """One utterance of ``text`` in ``voice`` (its ``f0`` sets the pitch, an optional ``tempo``
+        scales the syllable rate); capped like the real model."""
         voice = voice or self._DEFAULT_VOICE
         sr = self.sample_rate
         dur = self.duration_for(text)
@@ -120,7 +123,7 @@ class FakeEngine(Engine):
             weight = (1.0 / k) * (1.0 + 1.5 * np.exp(-((fk - formant) / 400.0) ** 2))
             signal += weight * np.sin(k * phase)
         # syllable envelope (~4.5/s) with word gaps
-        syl_rate = 4.0 + rng.random()
+        syl_rate = (4.0 + rng.random()) * voice.data.get("tempo", 1.0)
         env = np.clip(np.sin(np.pi * (t * syl_rate % 1.0)), 0.0, None) ** 0.6
         n_words = max(1, len(text.split()))
         gaps = rng.random(n_words) * dur
@@ -134,3 +137,34 @@ class FakeEngine(Engine):
         signal = signal * env + 0.01 * rng.standard_normal(n)
         peak = float(np.max(np.abs(signal))) or 1.0
         return (0.5 * signal / peak).astype(np.float32)
+
+
+class FakeDesignEngine(DesignEngine):
+    """Deterministic voice design on the CPU at 24 kHz: the description (``instruct``) picks the
+    voice — a base pitch between 90 and 230 Hz and a tempo between 0.75x and 1.3x from its hash —
+    so different descriptions sound different and the same request gives the same bytes.
+    ``calls`` counts designs; ``delay`` seconds are slept per design."""
+
+    name = "fake"
+    attention_implementation = "fake"
+    model_id = "Qwen/Qwen3-TTS-12Hz-1.7B-VoiceDesign"
+
+    def __init__(self, *, delay: float = 0.0, max_new_tokens: int = 2048):
+        self._speech = FakeEngine("qwen", delay=delay)
+        self.sample_rate = self._speech.sample_rate
+        self.max_new_tokens = int(max_new_tokens)
+        self.calls = 0
+
+    @staticmethod
+    def voice_for(instruct: str) -> VoicePrompt:
+        """The voice a description stands for."""
+        fp = hashlib.sha256(b"design\0" + instruct.encode("utf-8")).digest()
+        f0 = 90.0 + 140.0 * (int.from_bytes(fp[:2], "big") / 65535.0)
+        tempo = 0.75 + 0.55 * (int.from_bytes(fp[2:4], "big") / 65535.0)
+        return VoicePrompt(data={"fingerprint": fp, "f0": f0, "tempo": tempo}, nbytes=0)
+
+    def design(self, text: str, language: str, instruct: str, *, seed: Optional[int] = None) -> np.ndarray:
+        self.calls += 1
+        if self._speech.delay > 0:
+            time.sleep(self._speech.delay)
+        return self._speech.speak(text, self.voice_for(instruct), seed, language, self.max_new_tokens)

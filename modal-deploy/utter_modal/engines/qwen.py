@@ -1,4 +1,5 @@
-"""Qwen3-TTS voice-clone engine (``pip install qwen-tts``); imports torch/qwen_tts lazily."""
+"""Qwen3-TTS engines (``pip install qwen-tts``): voice cloning (Base models) and voice design
+(the VoiceDesign model); torch and qwen_tts are imported lazily, when weights are loaded."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ from typing import Optional, Sequence
 
 import numpy as np
 
-from .base import Engine, VoicePrompt, tensor_nbytes
+from .base import DesignEngine, Engine, VoicePrompt, cuda_device_name, tensor_nbytes
 
 DEFAULT_MODEL_ID = "Qwen/Qwen3-TTS-12Hz-0.6B-Base"
+DESIGN_MODEL_ID = "Qwen/Qwen3-TTS-12Hz-1.7B-VoiceDesign"
+QWEN_SAMPLE_RATE = 24000
 
 
 def pick_attention_implementation() -> str:
@@ -26,28 +29,23 @@ def pick_attention_implementation() -> str:
     return "sdpa"
 
 
-class QwenEngine(Engine):
-    """``qwen_tts.Qwen3TTSModel`` in bf16 (flash-attention 2 when installed, else SDPA).
+class QwenModelHolder:
+    """One ``qwen_tts.Qwen3TTSModel`` in bf16 on one GPU (flash-attention 2 when installed, else
+    SDPA), loaded from ``model_path`` when that directory holds weights, else from the Hub.
+    Model calls are serialized on one lock; ``/health`` etc. stay responsive meanwhile."""
 
-    References arrive decoded as ``(ndarray, sr)``; ``create_voice_clone_prompt`` runs once per
-    voice and its prompt is reused; batches go in as lists; ``max_new_tokens`` is always sent.
-    Generation is serialized on one lock (one model on one GPU).
-    """
+    sample_rate = QWEN_SAMPLE_RATE
 
-    name = "qwen"
-    sample_rate = 24000
-
-    def __init__(self, model_path: Optional[str] = None, model_id: str = DEFAULT_MODEL_ID, device: str = "cuda:0"):
+    def __init__(self, model_path: Optional[str], model_id: str, device: str = "cuda:0"):
         self.model_id = model_id
         self.model_path = model_path or model_id
         self.device = device
         self.model = None
         self.attention_implementation = "sdpa"
-        # One GPU model: generations are serialized; /health etc. stay responsive.
         self._lock = threading.Lock()
 
     def load(self) -> None:
-        """Load weights from ``model_path`` when it holds them, else from the Hub."""
+        """Load the weights (bf16, the best attention implementation present)."""
         import torch
         from qwen_tts import Qwen3TTSModel
 
@@ -63,19 +61,44 @@ class QwenEngine(Engine):
         )
 
     def gpu_name(self) -> str:
-        try:
-            import torch
-
-            if torch.cuda.is_available():
-                return torch.cuda.get_device_name(0)
-        except Exception:
-            pass
-        return "cpu"
+        return cuda_device_name()
 
     def _require_model(self):
         if self.model is None:
             raise RuntimeError("Qwen3-TTS model is not loaded")
         return self.model
+
+    @staticmethod
+    def _seed(seed: Optional[int]) -> None:
+        """Seed torch's generators (call under the lock, right before the model call)."""
+        if seed is None:
+            return
+        import torch
+
+        torch.manual_seed(int(seed))
+        if torch.cuda.is_available():
+            torch.cuda.manual_seed_all(int(seed))
+
+    def _mono(self, wavs, sr: int) -> list[np.ndarray]:
+        """The model's waveforms as mono float32 at ``sample_rate``."""
+        if int(sr) != self.sample_rate:
+            from ..audio import resample_linear
+
+            wavs = [resample_linear(np.asarray(w, dtype=np.float32), int(sr), self.sample_rate) for w in wavs]
+        return [np.asarray(w, dtype=np.float32).reshape(-1) for w in wavs]
+
+
+class QwenEngine(QwenModelHolder, Engine):
+    """Voice cloning with a Qwen3-TTS Base model.
+
+    References arrive decoded as ``(ndarray, sr)``; ``create_voice_clone_prompt`` runs once per
+    voice and its prompt is reused; batches go in as lists; ``max_new_tokens`` is always sent.
+    """
+
+    name = "qwen"
+
+    def __init__(self, model_path: Optional[str] = None, model_id: str = DEFAULT_MODEL_ID, device: str = "cuda:0"):
+        super().__init__(model_path, model_id, device)
 
     def build_voice(self, wav: np.ndarray, sample_rate: int, ref_text: Optional[str]) -> VoicePrompt:
         model = self._require_model()
@@ -106,20 +129,35 @@ class QwenEngine(Engine):
         if isinstance(prompt, list) and len(prompt) == 1 and len(texts) > 1:
             prompt = prompt * len(texts)
         with self._lock:
-            if seed is not None:
-                import torch
-
-                torch.manual_seed(int(seed))
-                if torch.cuda.is_available():
-                    torch.cuda.manual_seed_all(int(seed))
+            self._seed(seed)
             wavs, sr = model.generate_voice_clone(
                 text=texts,
                 language=langs,
                 voice_clone_prompt=prompt,
                 max_new_tokens=int(max_new_tokens),
             )
-        if int(sr) != self.sample_rate:
-            from ..audio import resample_linear
+        return self._mono(wavs, sr)
 
-            wavs = [resample_linear(np.asarray(w, dtype=np.float32), int(sr), self.sample_rate) for w in wavs]
-        return [np.asarray(w, dtype=np.float32).reshape(-1) for w in wavs]
+
+class QwenDesignEngine(QwenModelHolder, DesignEngine):
+    """Voice design with ``Qwen/Qwen3-TTS-12Hz-1.7B-VoiceDesign`` (the only size there is):
+    ``generate_voice_design(text=..., instruct=..., language=..., max_new_tokens=...)``."""
+
+    name = "qwen-design"
+
+    def __init__(self, model_path: Optional[str] = None, model_id: str = DESIGN_MODEL_ID, device: str = "cuda:0",
+                 max_new_tokens: int = 2048):
+        super().__init__(model_path, model_id, device)
+        self.max_new_tokens = int(max_new_tokens)
+
+    def design(self, text: str, language: str, instruct: str, *, seed: Optional[int] = None) -> np.ndarray:
+        model = self._require_model()
+        with self._lock:
+            self._seed(seed)
+            wavs, sr = model.generate_voice_design(
+                text=text,
+                instruct=instruct,
+                language=language,
+                max_new_tokens=self.max_new_tokens,
+            )
+        return self._mono(wavs, sr)[0]
