@@ -7,7 +7,6 @@ import dev.utter.spi.ProviderHealth;
 import dev.utter.spi.ProviderSettings;
 import dev.utter.spi.TtsProvider;
 import dev.utter.spi.TtsProviders;
-import dev.utter.validation.Validation;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -143,7 +142,7 @@ public final class Utter implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("Utter client is closed");
     }
-    Validation.servable(request.voice(), request.resolvedLanguage(), provider.capabilities());
+    provider.capabilities().requireServable(request.voice(), request.resolvedLanguage());
     return new Generation(provider, request, executor,
         new Generation.Scheduling(parallelism, maxChunkChars, audioBudgetSeconds), joining);
   }
