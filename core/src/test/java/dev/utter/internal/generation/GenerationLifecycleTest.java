@@ -162,17 +162,18 @@ class GenerationLifecycleTest {
       Speech speech = client(provider, 3).generate(request);
       assertEquals(12, speech.chunks().size());
       try {
-        assertTrue(all.await(10, TimeUnit.SECONDS));
-        Thread.sleep(50); // lets the last call's logging reach the captured stream
+        assertTrue(all.await(10, TimeUnit.SECONDS)); // events run one by one: the first one's log is out
       } catch (InterruptedException e) {
         throw new AssertionError(e);
       }
       return null;
     });
 
-    List<String> warnings = log.lines().filter(line -> line.contains("WARN")).toList();
+    List<String> warnings = log.lines().filter(line -> line.contains("WARN") && line.contains("Progress")).toList();
     assertEquals(1, warnings.size(), log);
-    assertTrue(warnings.get(0).contains("Progress listener threw; the generation goes on without it"), log);
+    assertTrue(warnings.get(0).contains(
+        "WARN dev.utter.internal.generation.ProgressEvents - Progress listener threw; the generation goes on "
+            + "without it (Progress[chunksDone=0, chunksTotal=12"), log);
     assertTrue(log.contains("java.lang.IllegalStateException: listener bug"), log);
   }
 
@@ -251,7 +252,7 @@ class GenerationLifecycleTest {
 
       assertSame(oom, thrown);
       assertEquals(0, provider.running.get(), "no call may run once the run has ended");
-      assertEquals(2, provider.interrupted.get());
+      assertEquals(provider.calls.size() - 1, provider.interrupted.get(), "every call but the first was stopped");
     } finally {
       calls.shutdownNow();
     }
