@@ -259,6 +259,19 @@ class GenerationLifecycleTest {
   }
 
   @Test
+  void fourThousandEmojiAreSpokenWithoutSplittingAPair() {
+    String emoji = "\uD83D\uDE00";
+    List<String> sent = new CopyOnWriteArrayList<>();
+    ScriptedProvider provider = new ScriptedProvider(40, 1, r -> sent.add(r.text()));
+
+    client(provider, 4).generate(GenerationRequest.builder(VOICE, emoji.repeat(4000)).build());
+
+    assertTrue(sent.size() > 1, "chunks: " + sent.size());
+    assertEquals(4000, sent.stream().mapToLong(t -> t.codePoints().filter(c -> c == 0x1F600).count()).sum());
+    assertTrue(sent.stream().allMatch(t -> t.codePoints().noneMatch(c -> c >= 0xD800 && c <= 0xDFFF)), "a pair was split");
+  }
+
+  @Test
   void closingTheClientEndsItsThreads() throws Exception {
     ScriptedProvider provider = new ScriptedProvider(40, 1, r -> {});
     Set<Thread> before = clientThreads();
