@@ -2,7 +2,8 @@ package dev.utter;
 
 /**
  * The provider was reached but could not produce audio: the model failed or returned something that is
- * not valid audio.
+ * not valid audio. Not {@linkplain #retryable() retryable}: the service spent the work, and the same
+ * request usually fails the same way; retry deliberately, if at all.
  */
 public class GenerationFailedException extends UtterException {
   private static final long serialVersionUID = 1L;

@@ -1,7 +1,6 @@
 package dev.utter;
 
 import dev.utter.spi.ProviderOptions;
-import dev.utter.validation.Validation;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -27,12 +26,31 @@ public final class GenerationRequest {
 
   private GenerationRequest(Builder b) {
     this.voice = b.voice;
-    this.text = Validation.text(b.text);
+    this.text = checkText(b.text);
     this.language = b.language;
     this.outputFormat = b.outputFormat;
     this.seed = b.seed;
     this.providerOptions = b.providerOptions;
     this.progressListener = b.progressListener;
+  }
+
+  /** The longest text, in Unicode code points after trimming. */
+  public static final int MAX_TEXT_LENGTH = 5000;
+
+  /**
+   * {@code text} as a request keeps it: trimmed, 1 to 5000 Unicode code points (an emoji counts once),
+   * valid Unicode (no lone surrogate), no control character but tabs and line breaks, and something
+   * visible besides zero-width or formatting characters. {@link Builder#build()} applies this.
+   *
+   * @throws InvalidRequestException (code {@code invalid_text}) saying which rule the text breaks.
+   */
+  public static String checkText(String text) {
+    String trimmed = TextRules.clean(text, TextRules.TEXT);
+    int length = TextRules.length(trimmed);
+    if (length < 1 || length > MAX_TEXT_LENGTH) {
+      throw TextRules.invalid(TextRules.TEXT, "Text must be 1-5000 characters");
+    }
+    return trimmed;
   }
 
   /** A builder; {@code voice} and {@code text} are required, everything else is optional. */
@@ -44,7 +62,7 @@ public final class GenerationRequest {
     return voice;
   }
 
-  /** The text, 1 to 5000 characters, trimmed. */
+  /** The text, 1 to 5000 code points, trimmed. */
   public String text() {
     return text;
   }
@@ -126,7 +144,7 @@ public final class GenerationRequest {
       return this;
     }
 
-    /** @throws InvalidRequestException when the text is not 1 to 5000 characters after trimming. */
+    /** @throws InvalidRequestException when the text breaks a rule of {@link #checkText}. */
     public GenerationRequest build() {
       return new GenerationRequest(this);
     }

@@ -15,6 +15,12 @@ public class ProviderUnavailableException extends UtterException {
     super(message, details, cause);
   }
 
+  /** Always true: the same request can succeed once the service is reachable again. */
+  @Override
+  public boolean retryable() {
+    return true;
+  }
+
   @Override
   public ProviderUnavailableException atChunk(int index, int total) {
     return new ProviderUnavailableException(chunkMessage(index, total, getMessage()), details().withChunkIndex(index), this);

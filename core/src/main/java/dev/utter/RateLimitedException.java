@@ -17,6 +17,12 @@ public class RateLimitedException extends UtterException {
     this.retryAfter = retryAfter;
   }
 
+  /** Always true: the same request can succeed once the service has room again. */
+  @Override
+  public boolean retryable() {
+    return true;
+  }
+
   /** How long the service asked the client to wait before the next call, when it said. */
   public Optional<Duration> retryAfter() {
     return Optional.ofNullable(retryAfter);

@@ -2,7 +2,9 @@ package dev.utter;
 
 import dev.utter.audio.AudioFormat;
 import dev.utter.audio.AudioInfo;
-import dev.utter.validation.Validation;
+import dev.utter.UtterException.Details;
+import dev.utter.audio.AudioFormatException;
+import dev.utter.audio.AudioProbe;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,12 +16,25 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * A voice's reference recording: WAV, MP3 or M4A recognised by content, 10 to 300 seconds, at most
- * 50 MB. Immutable; the bytes are copied in and out.
+ * 50 MB. Its duration is the one its bytes support: a header that claims more audio than the file
+ * holds is not believed, and a file the SDK cannot read is refused when the reference is made, not
+ * at the first generation. Immutable; the bytes are copied in and out.
  */
 public final class ReferenceAudio {
+  /** The largest reference file, in bytes (50 MiB). */
+  public static final long MAX_BYTES = 50L * 1024 * 1024;
+  /** The shortest reference, in seconds. */
+  public static final double MIN_SECONDS = 10;
+  /** The longest reference, in seconds. */
+  public static final double MAX_SECONDS = 300;
+
+  /** The code of the error for a reference that is not WAV, MP3 or M4A the SDK can read. */
+  public static final String UNREADABLE = "unreadable_audio";
+
   private final byte[] bytes;
   private final AudioInfo info;
   private volatile String sha256;
@@ -32,12 +47,15 @@ public final class ReferenceAudio {
   /**
    * Reference audio from the bytes of a file.
    *
-   * @throws InvalidRequestException when the bytes are not acceptable reference audio.
+   * @throws InvalidRequestException when the bytes are over 50 MB (code {@code file_too_large}), not
+   *     WAV, MP3 or M4A the SDK can read (code {@link #UNREADABLE}, the message says what is wrong),
+   *     or not 10 to 300 s long by what their data holds ({@code audio_too_short}, {@code audio_too_long}).
    */
   public static ReferenceAudio of(byte[] bytes) {
     Objects.requireNonNull(bytes, "bytes == null");
+    checkSize(bytes.length);
     byte[] copy = bytes.clone();
-    return new ReferenceAudio(copy, Validation.referenceAudio(copy));
+    return new ReferenceAudio(copy, checked(() -> AudioProbe.probe(copy)));
   }
 
   /**
@@ -49,12 +67,64 @@ public final class ReferenceAudio {
   public static ReferenceAudio read(Path file) {
     Objects.requireNonNull(file, "file == null");
     try {
-      Validation.referenceSize(Files.size(file));
+      checkSize(Files.size(file));
       byte[] bytes = Files.readAllBytes(file);
-      return new ReferenceAudio(bytes, Validation.referenceAudio(bytes));
+      return new ReferenceAudio(bytes, checked(() -> AudioProbe.probe(bytes)));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read reference audio " + file, e);
     }
+  }
+
+  /**
+   * Checks the file at {@code file} as {@link #read(Path)} would, reading only the parts the probe
+   * needs and keeping none of it: for a caller that stores an upload before it makes a voice of it.
+   *
+   * @return what the probe learned: format, duration, sample rate and channels.
+   * @throws InvalidRequestException as {@link #read(Path)} does.
+   * @throws UncheckedIOException when the file cannot be read.
+   */
+  public static AudioInfo check(Path file) {
+    Objects.requireNonNull(file, "file == null");
+    try {
+      checkSize(Files.size(file));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read reference audio " + file, e);
+    }
+    return checked(() -> AudioProbe.probe(file));
+  }
+
+  /** @throws InvalidRequestException (code {@code file_too_large}) when {@code bytes} is over {@link #MAX_BYTES}. */
+  public static void checkSize(long bytes) {
+    if (bytes > MAX_BYTES) {
+      throw new InvalidRequestException("Reference audio too large: " + bytes + " bytes. Max: 50MB",
+          Details.ofCode("file_too_large"), null);
+    }
+  }
+
+  /**
+   * @throws InvalidRequestException (code {@code audio_too_short} or {@code audio_too_long}) unless
+   *     {@code seconds} is between {@link #MIN_SECONDS} and {@link #MAX_SECONDS}.
+   */
+  public static void checkDuration(double seconds) {
+    if (seconds < MIN_SECONDS) {
+      throw new InvalidRequestException("Audio too short. Min: 10s", Details.ofCode("audio_too_short"), null);
+    }
+    if (seconds > MAX_SECONDS) {
+      throw new InvalidRequestException("Audio too long. Max: 300s", Details.ofCode("audio_too_long"), null);
+    }
+  }
+
+  /** What {@code probe} learns, once it has recognised the audio and its duration is in bounds. */
+  private static AudioInfo checked(Supplier<AudioInfo> probe) {
+    AudioInfo info;
+    try {
+      info = probe.get();
+    } catch (AudioFormatException e) {
+      throw new InvalidRequestException("Reference audio the SDK cannot read: " + e.getMessage(),
+          Details.ofCode(UNREADABLE), e);
+    }
+    checkDuration(info.durationSeconds());
+    return info;
   }
 
   public AudioFormat format() {

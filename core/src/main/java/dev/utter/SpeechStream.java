@@ -18,8 +18,8 @@ import java.util.concurrent.Future;
  * chunk before it has been delivered. The first chunk is available before the last one is done.
  *
  * <p>Iterate it once, read it as PCM with {@link #openPcmStream()}, or copy it as WAV with
- * {@link #writeWavTo(OutputStream)}: one of the three. A failure of the generation is thrown from the
- * iterator (or the stream) when reached. The caller closes the stream; closing before the end cancels
+ * {@link #writeWavTo(OutputStream)}: one of the three. A failure of the generation, an {@link Error}
+ * included, is thrown from the iterator (or the stream) when reached. The caller closes the stream; closing before the end cancels
  * the generation, after which no provider call starts. Not thread-safe: one consumer.
  */
 public final class SpeechStream implements Iterable<SpeechChunk>, AutoCloseable {
@@ -41,7 +41,7 @@ public final class SpeechStream implements Iterable<SpeechChunk>, AutoCloseable 
     Object last = END;
     try {
       generation.run((index, total, text, audio) -> queue.put(new SpeechChunk(index, total, text, audio)));
-    } catch (RuntimeException e) {
+    } catch (Throwable e) { // an Error too: the consumer must learn how the generation ended
       last = e;
     }
     try {
@@ -104,6 +104,10 @@ public final class SpeechStream implements Iterable<SpeechChunk>, AutoCloseable 
       }
     }
     if (head instanceof RuntimeException e) {
+      head = END;
+      throw e;
+    }
+    if (head instanceof Error e) {
       head = END;
       throw e;
     }

@@ -7,16 +7,17 @@ import dev.utter.spi.ProviderHealth;
 import dev.utter.spi.ProviderSettings;
 import dev.utter.spi.TtsProvider;
 import dev.utter.spi.TtsProviders;
-import dev.utter.validation.Validation;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -38,10 +39,18 @@ import org.slf4j.LoggerFactory;
  * {@link #generateToFile} and {@link #stream} are four doors into that one path.
  *
  * <p>Clients should be shared: build one, use it from any number of threads, and {@link #close()} it
- * once. Closing it closes a provider it created from an id, not one passed in as an instance.
+ * once. Closing it ends its threads and closes a provider it created from an id, not one passed in as
+ * an instance.
+ *
+ * <p>Threads: the client starts threads on demand in three bounded pools of at most
+ * {@link Builder#maxThreads(int)} each (provider calls; generations run by {@link #generateAsync} and
+ * {@link #stream}; progress listeners), ends them after a minute idle, and queues work beyond the
+ * bound: more generations than that wait for a thread rather than fail. An open stream that is not read
+ * holds its generation's thread, so close streams you abandon.
  */
 public final class Utter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Utter.class);
+  private static final long IDLE_THREAD_SECONDS = 60;
 
   private final TtsProvider provider;
   private final boolean ownsProvider;
@@ -49,7 +58,12 @@ public final class Utter implements AutoCloseable {
   private final int maxChunkChars;
   private final double bufferedAudioSeconds;
   private final Generation.Joining joining;
-  private final ExecutorService executor;
+  /** Runs provider calls. */
+  private final ExecutorService calls;
+  /** Runs the generations of {@link #generateAsync} and {@link #stream}, which wait on calls. */
+  private final ExecutorService drivers;
+  /** Runs progress listeners. */
+  private final ExecutorService listeners;
   private volatile boolean closed;
 
   private Utter(Builder b) {
@@ -64,7 +78,9 @@ public final class Utter implements AutoCloseable {
     this.maxChunkChars = b.maxChunkChars;
     this.bufferedAudioSeconds = b.bufferedAudio.toNanos() / 1e9;
     this.joining = new Generation.Joining(b.crossfade, b.gap);
-    this.executor = Executors.newCachedThreadPool(daemonThreads());
+    this.calls = boundedPool("utter-call-", b.maxThreads);
+    this.drivers = boundedPool("utter-generation-", b.maxThreads);
+    this.listeners = boundedPool("utter-progress-", b.maxThreads);
   }
 
   /** A builder; a provider, by id or as an instance, is required. */
@@ -100,18 +116,24 @@ public final class Utter implements AutoCloseable {
 
   /**
    * Speaks {@code request} on the client's threads. Cancelling the future stops the generation: no
-   * provider call starts after {@code cancel} returns.
+   * provider call starts after {@code cancel} returns. The future always completes: with the speech,
+   * exceptionally with whatever ended the generation ({@link UtterException}, or an {@link Error} such
+   * as {@link OutOfMemoryError} thrown in a provider call or while joining), or cancelled, only when the
+   * caller cancelled it.
    *
    * @throws InvalidRequestException at once when the provider cannot serve the request.
    */
   public CompletableFuture<Speech> generateAsync(GenerationRequest request) {
     Generation generation = start(request, Double.POSITIVE_INFINITY);
     CancellingFuture<Speech> future = new CancellingFuture<>(generation);
-    future.driver = executor.submit(() -> {
+    future.driver = drivers.submit(() -> {
       try {
         future.complete(Outputs.toSpeech(generation, provider.id()));
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
         future.completeExceptionally(e);
+        if (e instanceof Error) { // no caller may be looking at the future: say it somewhere
+          log.warn("Generation ended by {}", e.toString());
+        }
       }
     });
     return future;
@@ -135,7 +157,7 @@ public final class Utter implements AutoCloseable {
    * closes the stream.
    */
   public SpeechStream stream(GenerationRequest request) {
-    return new SpeechStream(start(request, bufferedAudioSeconds), executor);
+    return new SpeechStream(start(request, bufferedAudioSeconds), drivers);
   }
 
   private Generation start(GenerationRequest request, double audioBudgetSeconds) {
@@ -143,19 +165,24 @@ public final class Utter implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("Utter client is closed");
     }
-    Validation.servable(request.voice(), request.resolvedLanguage(), provider.capabilities());
-    return new Generation(provider, request, executor,
+    provider.capabilities().requireServable(request.voice(), request.resolvedLanguage());
+    return new Generation(provider, request, calls, listeners,
         new Generation.Scheduling(parallelism, maxChunkChars, audioBudgetSeconds), joining);
   }
 
-  /** Stops the client's threads and closes a provider it created. Idempotent. */
+  /**
+   * Stops the client's threads (interrupting generations still running, whose futures and streams then
+   * fail) and closes a provider it created. Idempotent.
+   */
   @Override
   public void close() {
     if (closed) {
       return;
     }
     closed = true;
-    executor.shutdownNow();
+    calls.shutdownNow();
+    drivers.shutdownNow();
+    listeners.shutdownNow();
     if (ownsProvider) {
       try {
         provider.close();
@@ -165,13 +192,21 @@ public final class Utter implements AutoCloseable {
     }
   }
 
-  private static ThreadFactory daemonThreads() {
+  /**
+   * A pool of at most {@code size} daemon threads named {@code prefix + n}, started on demand and ended
+   * after a minute idle; work beyond {@code size} waits in its queue.
+   */
+  private static ExecutorService boundedPool(String prefix, int size) {
     AtomicInteger count = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, "utter-" + count.incrementAndGet());
+    ThreadFactory threads = runnable -> {
+      Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
       thread.setDaemon(true);
       return thread;
     };
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(size, size, IDLE_THREAD_SECONDS, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), threads);
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
   }
 
   /** A future whose cancellation stops its generation. */
@@ -201,6 +236,7 @@ public final class Utter implements AutoCloseable {
     private Function<ProviderSettings, TtsProvider> providerFactory;
     private ProviderSettings settings = ProviderSettings.fromEnv();
     private int parallelism = 4;
+    private int maxThreads = 32;
     private int maxChunkChars = 300;
     private Duration bufferedAudio = Duration.ofSeconds(60);
     private Duration crossfade = Duration.ofMillis(30);
@@ -238,6 +274,18 @@ public final class Utter implements AutoCloseable {
         throw new IllegalArgumentException("parallelism < 1: " + parallelism);
       }
       this.parallelism = parallelism;
+      return this;
+    }
+
+    /**
+     * The most threads in each of the client's pools (see {@link Utter}); 32 by default. It bounds the
+     * provider calls running at once across all generations of the client.
+     */
+    public Builder maxThreads(int maxThreads) {
+      if (maxThreads < 1) {
+        throw new IllegalArgumentException("maxThreads < 1: " + maxThreads);
+      }
+      this.maxThreads = maxThreads;
       return this;
     }
 

@@ -51,6 +51,18 @@ public abstract class UtterException extends RuntimeException {
     return Optional.ofNullable(code);
   }
 
+  /**
+   * Whether the same request may succeed if sent again later, so a caller can decide without knowing
+   * status codes: true for {@link RateLimitedException} (wait {@code retryAfter()} when given) and
+   * {@link ProviderUnavailableException}; false for {@link InvalidRequestException},
+   * {@link AuthenticationException}, {@link NotFoundException}, {@link ConfigurationException} and
+   * {@link GenerationFailedException} (the service did the work and it failed: sending it again costs
+   * another generation and usually fails the same way). Copies made by {@link #atChunk} answer the same.
+   */
+  public boolean retryable() {
+    return false;
+  }
+
   /** The zero-based index of the text chunk whose synthesis failed, when the failure is tied to one. */
   public OptionalInt chunkIndex() {
     return chunkIndex < 0 ? OptionalInt.empty() : OptionalInt.of(chunkIndex);

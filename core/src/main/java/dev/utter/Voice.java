@@ -1,6 +1,5 @@
 package dev.utter;
 
-import dev.utter.validation.Validation;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Objects;
@@ -30,11 +29,46 @@ public final class Voice {
 
   private Voice(Builder b) {
     this.id = b.id != null ? b.id : UUID.randomUUID().toString();
-    this.name = Validation.name(b.name);
+    this.name = checkName(b.name);
     this.reference = Objects.requireNonNull(b.reference, "reference == null");
-    this.transcript = b.transcript == null ? null : Validation.transcript(b.transcript);
+    this.transcript = b.transcript == null ? null : checkTranscript(b.transcript);
     this.language = b.language;
     this.createdAt = b.createdAt != null ? b.createdAt : Instant.now();
+  }
+
+  /** The longest name, in Unicode code points after trimming. */
+  public static final int MAX_NAME_LENGTH = 100;
+  /** The shortest transcript, in Unicode code points after trimming. */
+  public static final int MIN_TRANSCRIPT_LENGTH = 10;
+
+  /**
+   * {@code name} as a voice keeps it: trimmed, 1 to 100 code points, with no control character and
+   * something visible besides zero-width or formatting characters. {@link Builder#build()} applies
+   * this; callers that collect a name before they have a reference can check it first.
+   *
+   * @throws InvalidRequestException (code {@code invalid_name}) saying which rule the name breaks.
+   */
+  public static String checkName(String name) {
+    String trimmed = TextRules.clean(name, TextRules.NAME);
+    int length = TextRules.length(trimmed);
+    if (length < 1 || length > MAX_NAME_LENGTH) {
+      throw TextRules.invalid(TextRules.NAME, "Name must be 1-100 characters");
+    }
+    return trimmed;
+  }
+
+  /**
+   * {@code transcript} as a voice keeps it: trimmed, at least 10 code points, with no control
+   * character but tabs and line breaks, and something visible.
+   *
+   * @throws InvalidRequestException (code {@code invalid_transcript}) saying which rule it breaks.
+   */
+  public static String checkTranscript(String transcript) {
+    String trimmed = TextRules.clean(transcript, TextRules.TRANSCRIPT);
+    if (TextRules.length(trimmed) < MIN_TRANSCRIPT_LENGTH) {
+      throw TextRules.invalid(TextRules.TRANSCRIPT, "Transcript must be at least 10 characters");
+    }
+    return trimmed;
   }
 
   /** A builder; {@code name} and {@code reference} are required, everything else is optional. */
@@ -53,7 +87,7 @@ public final class Voice {
     return id;
   }
 
-  /** The display name, 1 to 100 characters, trimmed. */
+  /** The display name, 1 to 100 code points, trimmed. */
   public String name() {
     return name;
   }
@@ -62,7 +96,7 @@ public final class Voice {
     return reference;
   }
 
-  /** The words spoken in the reference recording, at least 10 characters, when known. */
+  /** The words spoken in the reference recording, at least 10 code points, when known. */
   public Optional<String> transcript() {
     return Optional.ofNullable(transcript);
   }
@@ -134,8 +168,8 @@ public final class Voice {
     }
 
     /**
-     * @throws InvalidRequestException when the name is not 1 to 100 characters or the transcript,
-     *     when given, is under 10 characters.
+     * @throws InvalidRequestException when the name or the transcript, when given, breaks the rules of
+     *     {@link #checkName} and {@link #checkTranscript}.
      * @throws NullPointerException when no reference was given.
      */
     public Voice build() {

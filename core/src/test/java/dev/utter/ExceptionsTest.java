@@ -40,6 +40,16 @@ class ExceptionsTest {
   }
 
   @Test
+  void onlyRateLimitsAndUnavailableProvidersAreWorthRetryingAtChunkToo() {
+    for (UtterException e : oneOfEachKind()) {
+      boolean expected = e instanceof RateLimitedException || e instanceof ProviderUnavailableException;
+      assertEquals(expected, e.retryable(), e.getClass().getSimpleName());
+      assertEquals(expected, e.atChunk(1, 3).retryable(), e.getClass().getSimpleName() + " at a chunk");
+    }
+    assertEquals(false, new dev.utter.audio.AudioFormatException("cut short").retryable());
+  }
+
+  @Test
   void atChunkKeepsRetryAfter() {
     RateLimitedException e = new RateLimitedException("slow down", Duration.ofSeconds(3), RESPONSE, null);
     assertEquals(Optional.of(Duration.ofSeconds(3)), e.atChunk(0, 1).retryAfter());

@@ -47,8 +47,8 @@ public final class AudioProbe {
 
   /**
    * Format, duration, sample rate and channels of the audio file at {@code file}, reading only the
-   * parts of it that hold them: WAV and M4A headers (skipping over the audio), MP3 Xing/VBRI headers,
-   * or for an MP3 without one, its frame headers.
+   * parts of it that hold them: WAV and M4A headers (skipping over the audio) and MP3 frame headers.
+   * The duration is what the data present supports, whatever a header claims.
    *
    * @throws AudioFormatException when the file is not audio the SDK can read.
    * @throws UncheckedIOException when the file cannot be read.
@@ -65,10 +65,8 @@ public final class AudioProbe {
   /**
    * Format, duration, sample rate and channels of the audio file that {@code in} delivers from its
    * current position, such as an upload as it arrives. Holds at most 64 KiB of it whatever its size:
-   * the rest is skipped or read through. Reads only as far as it must for M4A (up to the {@code moov}
-   * box) and MP3 with a Xing/VBRI header; reads to the end for WAV (to measure a data chunk that may be
-   * cut short) and MP3 without such a header (to walk its frames). Leaves {@code in} open: the caller
-   * closes it.
+   * the rest is skipped or read through. Reads to the end: for WAV and M4A to measure audio data that
+   * may be cut short, for MP3 to count the frames present. Leaves {@code in} open: the caller closes it.
    *
    * @throws AudioFormatException when the bytes are not audio the SDK can read.
    * @throws UncheckedIOException when the stream cannot be read.

@@ -2,9 +2,10 @@ package dev.utter.audio;
 
 /**
  * Reads the duration of an MPEG audio layer III stream without decoding it: skips ID3v2 tags, finds
- * the first frame (confirmed by the frame after it), then takes the frame count from a Xing/Info or
- * VBRI header when there is one, and otherwise walks the frame headers to the end, so a CBR or VBR
- * file without a header is measured exactly. The walk stops at a trailing ID3v1, APE or Lyrics tag and
+ * the first frame (confirmed by the frame after it), and walks the frame headers to the end, so a CBR
+ * or VBR file without a header is measured exactly. A Xing/Info or VBRI header's frame count is taken
+ * when the file holds at least that many frames after the header's own frame (which holds no audio);
+ * a frame cut short at the end does not count; a file cut short whose header still claims the full length is measured by the frames it holds. The walk stops at a trailing ID3v1, APE or Lyrics tag and
  * skips junk between frames. MPEG 1, 2 and 2.5 are understood. Reads forwards only, looking back less
  * than {@link ByteSource#WINDOW}. Like ffprobe's format duration, the duration counts whole frames: the
  * LAME tag's encoder delay and padding are not subtracted.
@@ -50,7 +51,10 @@ final class Mp3Parser {
     if (frames <= 0) {
       frames = vbriFrames(firstFrame, length);
     }
-    long samples = frames > 0 ? frames * first.samples() : walk(source, position, first);
+    // A Xing/VBRI header sits in a frame of its own that holds no audio.
+    boolean infoFrame = frames > 0 || xingOrVbri(firstFrame, first);
+    long present = walk(source, infoFrame ? position + first.length() : position, first);
+    long samples = frames > 0 ? Math.min(frames * first.samples(), present) : present;
     double seconds = samples / (double) first.sampleRate();
     return new AudioInfo(AudioFormat.MP3, seconds, first.sampleRate(), first.channels());
   }
@@ -147,10 +151,19 @@ final class Mp3Parser {
         }
         continue;
       }
+      if (source.readAll(position + frame.length() - 1, b, 1) < 1) {
+        break; // the last frame is cut short: it does not play
+      }
       samples += frame.samples();
       position += frame.length();
     }
     return samples;
+  }
+
+  private static boolean xingOrVbri(byte[] frameBytes, Frame frame) {
+    int at = sideInfoEnd(frame);
+    return ByteSource.ascii(frameBytes, at, "Xing") || ByteSource.ascii(frameBytes, at, "Info")
+        || ByteSource.ascii(frameBytes, 4 + 32, "VBRI");
   }
 
   /** Where the Xing/Info header sits in a frame: after the header and the side information. */

@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
  * encoder's priming samples), else the {@code mdhd} of the sound track ({@code hdlr} type
  * {@code soun}); channels and sample rate come from the sound track's sample entry. Understands
  * version 0 and 1 headers and 64-bit box sizes; every size is checked against its parent box before
- * anything is read, and boxes are skipped, never loaded, so the walk reads forwards only.
+ * anything is read, and boxes are skipped, never loaded, so the walk reads forwards only. A file cut
+ * short (media data shorter than declared, or than the sound track's samples need) is refused: its
+ * header would claim a duration the bytes do not hold.
  */
 final class Mp4Parser {
   private static final int MAX_DEPTH = 8;
@@ -25,6 +27,8 @@ final class Mp4Parser {
     double movieSeconds = -1;
     Track sound;
     int boxes;
+    /** The body offset and declared length of each top-level {@code mdat}; -1 when it runs to the end. */
+    final java.util.List<long[]> mediaData = new java.util.ArrayList<>();
   }
 
   /** What a {@code trak} box says about its media. */
@@ -34,6 +38,8 @@ final class Mp4Parser {
     long timescale;
     int sampleRate;
     int channels;
+    /** The bytes of all its samples, from {@code stsz}; -1 when unknown. */
+    long sampleBytes = -1;
   }
 
   static AudioInfo probe(ByteSource source) {
@@ -44,6 +50,7 @@ final class Mp4Parser {
     if (seconds < 0) {
       throw new AudioFormatException("MP4 file has no movie header with a duration");
     }
+    checkMediaDataPresent(source, found, sound);
     int sampleRate = sound.sampleRate > 0 ? sound.sampleRate : (int) Math.min(sound.timescale, Integer.MAX_VALUE);
     return new AudioInfo(AudioFormat.M4A, seconds, sampleRate, sound.channels);
   }
@@ -109,6 +116,17 @@ final class Mp4Parser {
             readSampleEntry(source, body, end, track);
           }
         }
+        case "stsz" -> {
+          if (track != null) {
+            track.sampleBytes = sampleBytes(source, body, end);
+          }
+        }
+        case "mdat" -> {
+          if (depth == 0) {
+            found.mediaData.add(new long[] {body, header[0] == 0 && header[1] == 0 && header[2] == 0
+                && header[3] == 0 ? -1 : end - body});
+          }
+        }
         default -> { }
       }
       position = end;
@@ -137,6 +155,57 @@ final class Mp4Parser {
       return -1; // all ones: unknown duration
     }
     return duration / (double) timescale;
+  }
+
+  /**
+   * Refuses a file cut short: a top-level {@code mdat} that declares more bytes than the file holds, or
+   * a sound track whose samples need more bytes than the media data holds. Asked last, since learning
+   * the size of a stream reads it to its end.
+   */
+  private static void checkMediaDataPresent(ByteSource source, Found found, Track sound) {
+    long size = source.size();
+    long present = 0;
+    for (long[] mdat : found.mediaData) {
+      long available = Math.max(0, size - mdat[0]);
+      if (mdat[1] > available) {
+        throw new AudioFormatException("Truncated audio: the M4A media data holds " + available + " of the "
+            + mdat[1] + " bytes its header declares");
+      }
+      present += mdat[1] < 0 ? available : mdat[1];
+    }
+    if (sound.sampleBytes > present) {
+      throw new AudioFormatException("Truncated audio: the M4A sound track needs " + sound.sampleBytes
+          + " bytes of samples but the file holds " + present);
+    }
+  }
+
+  /** The total size of the samples an {@code stsz} body lists; -1 when it is too short to say. */
+  private static long sampleBytes(ByteSource source, long body, long end) {
+    // version/flags(4) sample_size(4) sample_count(4), then sample_count sizes when sample_size is 0
+    if (end - body < 12) {
+      return -1;
+    }
+    byte[] head = source.readFully(body, 12, "stsz");
+    long uniform = ByteSource.u32be(head, 4);
+    long count = ByteSource.u32be(head, 8);
+    if (uniform != 0) {
+      return uniform * count;
+    }
+    if (count * 4 > end - body - 12) {
+      throw new AudioFormatException("Invalid MP4 stsz: " + count + " samples in " + (end - body) + " bytes");
+    }
+    long total = 0;
+    long position = body + 12;
+    for (long left = count; left > 0; ) {
+      int n = (int) Math.min(left, ByteSource.WINDOW / 4);
+      byte[] sizes = source.readFully(position, n * 4, "stsz sample sizes");
+      for (int i = 0; i < n; i++) {
+        total += ByteSource.u32be(sizes, i * 4);
+      }
+      position += n * 4L;
+      left -= n;
+    }
+    return total;
   }
 
   /** Channels and sample rate from the first audio sample entry of an {@code stsd} body. */

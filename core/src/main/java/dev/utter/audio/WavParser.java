@@ -4,13 +4,19 @@ package dev.utter.audio;
  * Reads the layout of a RIFF/WAVE file: its fmt chunk and where its data chunk lies. Understands PCM
  * (8, 16, 24, 32-bit), IEEE float (32, 64-bit) and WAVE_FORMAT_EXTENSIBLE, skips any other chunk
  * (LIST, fact, ...) honouring the pad byte of odd-sized chunks, and accepts a data chunk whose declared
- * size runs past the end (a stream written without knowing its length) by reading to the end.
+ * size runs past the end (a stream written without knowing its length, or a file cut short) by
+ * measuring only the whole frames present. A header with a sample rate, channel count or sample size
+ * no recording has is refused.
  */
 final class WavParser {
   private static final int PCM = 1;
   private static final int FLOAT = 3;
   private static final int EXTENSIBLE = 0xFFFE;
   private static final int MAX_CHUNKS = 10_000;
+  /** Sample rates outside these bounds are no recording's: a header that says so is lying or corrupt. */
+  static final int MIN_SAMPLE_RATE = 1_000;
+  static final int MAX_SAMPLE_RATE = 768_000;
+  static final int MAX_CHANNELS = 64;
 
   /**
    * The layout of a WAV file.
@@ -86,10 +92,11 @@ final class WavParser {
     if (!bitsOk) {
       throw new AudioFormatException("Unsupported WAV sample size: " + bits + " bits");
     }
-    if (channels < 1 || channels > 64 || sampleRate < 1 || sampleRate > 1_000_000
+    if (channels < 1 || channels > MAX_CHANNELS || sampleRate < MIN_SAMPLE_RATE || sampleRate > MAX_SAMPLE_RATE
         || blockAlign != channels * (bits / 8)) {
       throw new AudioFormatException("Invalid WAV fmt chunk: " + channels + " channels, " + sampleRate
-          + " Hz, block " + blockAlign);
+          + " Hz, block " + blockAlign + " (expected 1-" + MAX_CHANNELS + " channels at " + MIN_SAMPLE_RATE + "-"
+          + MAX_SAMPLE_RATE + " Hz)");
     }
     return new Layout(floating, channels, (int) sampleRate, bits, blockAlign, dataOffset, 0);
   }

@@ -1,10 +1,14 @@
 package dev.utter.spi;
 
+import dev.utter.InvalidRequestException;
 import dev.utter.Language;
+import dev.utter.UtterException.Details;
+import dev.utter.Voice;
 import dev.utter.text.ChunkLimits;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * What one provider can do, and the limits of one call to it. The client plans chunks from these
@@ -19,7 +23,6 @@ public final class ProviderCapabilities {
   private final double maxAudioSecondsPerCall;
   private final int sampleRate;
   private final int maxBatchSize;
-  private final boolean streaming;
 
   private ProviderCapabilities(Builder b) {
     this.requiresTranscript = b.requiresTranscript;
@@ -30,7 +33,6 @@ public final class ProviderCapabilities {
     this.maxAudioSecondsPerCall = b.maxAudioSecondsPerCall;
     this.sampleRate = b.sampleRate;
     this.maxBatchSize = b.maxBatchSize;
-    this.streaming = b.streaming;
   }
 
   /** A builder; {@code sampleRate}, a language and at least one text limit are required. */
@@ -48,7 +50,6 @@ public final class ProviderCapabilities {
     b.maxAudioSecondsPerCall = maxAudioSecondsPerCall;
     b.sampleRate = sampleRate;
     b.maxBatchSize = maxBatchSize;
-    b.streaming = streaming;
     return b;
   }
 
@@ -64,6 +65,38 @@ public final class ProviderCapabilities {
 
   public boolean supports(Language language) {
     return languages.contains(language);
+  }
+
+  /**
+   * The pre-flight check of a request: {@code language} is one this provider speaks. The client runs
+   * it before any call; providers run it too, so a direct caller gets the same answer.
+   *
+   * @throws InvalidRequestException (code {@code unsupported_language}) naming the supported languages.
+   */
+  public void requireSupported(Language language) {
+    Objects.requireNonNull(language, "language == null");
+    if (!supports(language)) {
+      throw new InvalidRequestException("Unsupported language: " + language.wireName() + ". Supported: "
+          + languages.stream().sorted().map(Language::wireName).collect(Collectors.joining(", ")),
+          Details.ofCode("unsupported_language"), null);
+    }
+  }
+
+  /**
+   * The pre-flight check of a request for {@code voice} in {@code language}: the language is supported
+   * ({@link #requireSupported}) and, when this provider {@linkplain #requiresTranscript() needs one},
+   * the voice has a transcript. Nothing is sent before it passes.
+   *
+   * @throws InvalidRequestException (code {@code unsupported_language} or {@code missing_transcript}).
+   */
+  public void requireServable(Voice voice, Language language) {
+    Objects.requireNonNull(voice, "voice == null");
+    requireSupported(language);
+    if (requiresTranscript && voice.transcript().isEmpty()) {
+      throw new InvalidRequestException(
+          "Voice is missing reference transcript. Please re-create the voice with a transcript.",
+          Details.ofCode("missing_transcript"), null);
+    }
   }
 
   /** The most characters of text in one call, or 0 when only another bound applies. */
@@ -100,11 +133,6 @@ public final class ProviderCapabilities {
     return maxBatchSize > 1;
   }
 
-  /** Whether the backend streams audio within one call. */
-  public boolean streaming() {
-    return streaming;
-  }
-
   /** The text limits of one call, for the chunker. */
   public ChunkLimits chunkLimits() {
     return new ChunkLimits(maxCharsPerCall, maxUtf8BytesPerCall, maxWordsPerCall);
@@ -119,8 +147,7 @@ public final class ProviderCapabilities {
         + ", maxWordsPerCall=" + maxWordsPerCall
         + ", maxAudioSecondsPerCall=" + maxAudioSecondsPerCall
         + ", sampleRate=" + sampleRate
-        + ", maxBatchSize=" + maxBatchSize
-        + ", streaming=" + streaming + '}';
+        + ", maxBatchSize=" + maxBatchSize + '}';
   }
 
   /** Builds {@link ProviderCapabilities}. Not thread-safe. */
@@ -133,7 +160,6 @@ public final class ProviderCapabilities {
     private double maxAudioSecondsPerCall;
     private int sampleRate;
     private int maxBatchSize = 1;
-    private boolean streaming;
 
     private Builder() {}
 
@@ -181,11 +207,6 @@ public final class ProviderCapabilities {
         throw new IllegalArgumentException("maxBatchSize < 1: " + maxBatchSize);
       }
       this.maxBatchSize = maxBatchSize;
-      return this;
-    }
-
-    public Builder streaming(boolean streaming) {
-      this.streaming = streaming;
       return this;
     }
 

@@ -126,4 +126,63 @@ class AudioCorpusTest {
     assertEquals(fromBytes, fromStream);
     assertEquals(expected, fromBytes.durationSeconds(), tolerance, name);
   }
+
+  /**
+   * A real file cut short keeps a header that claims the whole duration (WAV's data size, a LAME
+   * Xing header's frame count, an M4A's movie header): the probe reports what the bytes present hold,
+   * as ffprobe counts it reading them, or refuses the file.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("truncations")
+  void fileCutShortIsMeasuredByItsBytesOrRefused(String name, List<String> encode, double keep, String refusal)
+      throws IOException {
+    Path source = dir.resolve("cut-" + name + "-src.wav");
+    Encoders.run(List.of("sox", "-n", "-r", "44100", "-c", "1", source.toString(), "synth", "12", "sine", "220"));
+    Path whole = dir.resolve("cut-" + name + encode.get(encode.size() - 1));
+    Encoders.run(encode.subList(0, encode.size() - 1).stream()
+        .map(arg -> arg.replace("SRC", source.toString()).replace("OUT", whole.toString())).toList());
+    byte[] bytes = Files.readAllBytes(whole);
+    byte[] cut = java.util.Arrays.copyOf(bytes, (int) (bytes.length * keep));
+    Path cutFile = dir.resolve("cut-" + name + "-part" + encode.get(encode.size() - 1));
+    Files.write(cutFile, cut);
+
+    if (refusal != null) {
+      AudioFormatException e = org.junit.jupiter.api.Assertions.assertThrows(AudioFormatException.class,
+          () -> AudioProbe.probe(cut));
+      org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith(refusal), e.getMessage());
+      org.junit.jupiter.api.Assertions.assertThrows(AudioFormatException.class, () -> AudioProbe.probe(cutFile));
+      dev.utter.InvalidRequestException refused = org.junit.jupiter.api.Assertions.assertThrows(
+          dev.utter.InvalidRequestException.class, () -> dev.utter.ReferenceAudio.of(cut));
+      assertEquals("Reference audio the SDK cannot read: " + e.getMessage(), refused.getMessage());
+      return;
+    }
+    AudioInfo info = AudioProbe.probe(cut);
+    AudioInfo fromFile = AudioProbe.probe(cutFile);
+    AudioInfo fromStream;
+    try (InputStream in = Files.newInputStream(cutFile)) {
+      fromStream = AudioProbe.probe(in);
+    }
+    assertEquals(info, fromFile);
+    assertEquals(info, fromStream);
+    double counted = name.startsWith("wav")
+        ? (cut.length - 44) / 2 / 44100.0 : Encoders.ffprobeFrameCountDuration(cutFile);
+    assertEquals(counted, info.durationSeconds(), name.startsWith("wav") ? 1e-9 : 0.05);
+    org.junit.jupiter.api.Assertions.assertTrue(info.durationSeconds() < 12 * keep + 0.1, "claims " + info);
+    dev.utter.InvalidRequestException tooShort = org.junit.jupiter.api.Assertions.assertThrows(
+        dev.utter.InvalidRequestException.class, () -> dev.utter.ReferenceAudio.of(cut));
+    assertEquals("Audio too short. Min: 10s", tooShort.getMessage());
+  }
+
+  /** name, the command making the whole 12 s file (last element: its extension), the share kept, the refusal. */
+  static Stream<Arguments> truncations() {
+    return Stream.of(
+        Arguments.of("wav-pcm16", List.of("sox", "SRC", "-b", "16", "OUT", ".wav"), 0.4, null),
+        Arguments.of("mp3-vbr-xing", List.of("lame", "--quiet", "-V", "4", "SRC", "OUT", ".mp3"), 0.4, null),
+        Arguments.of("mp3-cbr-info-id3", List.of("lame", "--quiet", "-b", "128", "--add-id3v2", "--tt", "Cut",
+            "SRC", "OUT", ".mp3"), 0.5, null),
+        Arguments.of("m4a-faststart", List.of("ffmpeg", "-v", "error", "-y", "-i", "SRC", "-c:a", "aac",
+            "-movflags", "+faststart", "OUT", ".m4a"), 0.5, "Truncated audio: the M4A media data holds"),
+        Arguments.of("m4a-moov-last", List.of("ffmpeg", "-v", "error", "-y", "-i", "SRC", "-c:a", "aac", "OUT",
+            ".m4a"), 0.5, "MP4 file has no movie header"));
+  }
 }

@@ -141,20 +141,66 @@ class AudioProbeTest {
   }
 
   @Test
-  void mp3VbriHeaderGivesTheFrameCount() {
+  void mp3VbriHeaderGivesTheFrameCountWhenTheFramesArePresent() {
     byte[] first = frames(MPEG1_128K, MPEG1_128K_LENGTH, 1);
     ByteBuffer.wrap(first, 36, 18).put("VBRI".getBytes(StandardCharsets.ISO_8859_1)).putShort((short) 1)
-        .putShort((short) 0).putShort((short) 0).putInt(0).putInt(5000);
-    byte[] mp3 = concat(first, frames(MPEG1_128K, MPEG1_128K_LENGTH, 3));
-    assertEquals(5000 * 1152 / 44100.0, probe(mp3).durationSeconds(), 1e-9);
+        .putShort((short) 0).putShort((short) 0).putInt(0).putInt(50);
+    byte[] mp3 = concat(first, frames(MPEG1_128K, MPEG1_128K_LENGTH, 50));
+    assertEquals(50 * 1152 / 44100.0, probe(mp3).durationSeconds(), 1e-9);
   }
 
   @Test
-  void mp3XingHeaderGivesTheFrameCount() {
+  void mp3XingHeaderGivesTheFrameCountWhenTheFramesArePresent() {
     byte[] first = frames(MPEG1_128K, MPEG1_128K_LENGTH, 1);
-    ByteBuffer.wrap(first, 36, 12).put("Xing".getBytes(StandardCharsets.ISO_8859_1)).putInt(1).putInt(777);
-    byte[] mp3 = concat(first, frames(MPEG1_128K, MPEG1_128K_LENGTH, 3));
-    assertEquals(777 * 1152 / 44100.0, probe(mp3).durationSeconds(), 1e-9);
+    ByteBuffer.wrap(first, 36, 12).put("Xing".getBytes(StandardCharsets.ISO_8859_1)).putInt(1).putInt(77);
+    byte[] mp3 = concat(first, frames(MPEG1_128K, MPEG1_128K_LENGTH, 77));
+    assertEquals(77 * 1152 / 44100.0, probe(mp3).durationSeconds(), 1e-9);
+  }
+
+  @Test
+  void mp3HeaderClaimingMoreFramesThanTheFileHoldsIsNotBelieved() {
+    byte[] xing = frames(MPEG1_128K, MPEG1_128K_LENGTH, 1);
+    ByteBuffer.wrap(xing, 36, 12).put("Xing".getBytes(StandardCharsets.ISO_8859_1)).putInt(1).putInt(777);
+    byte[] vbri = frames(MPEG1_128K, MPEG1_128K_LENGTH, 1);
+    ByteBuffer.wrap(vbri, 36, 18).put("VBRI".getBytes(StandardCharsets.ISO_8859_1)).putShort((short) 1)
+        .putShort((short) 0).putShort((short) 0).putInt(0).putInt(5000);
+
+    // Three frames of audio after the header's own frame, and the start of a fourth cut short.
+    byte[] cut = java.util.Arrays.copyOf(frames(MPEG1_128K, MPEG1_128K_LENGTH, 4), 3 * MPEG1_128K_LENGTH + 100);
+    assertEquals(3 * 1152 / 44100.0, probe(concat(xing, cut)).durationSeconds(), 1e-9);
+    assertEquals(3 * 1152 / 44100.0, probe(concat(vbri, cut)).durationSeconds(), 1e-9);
+  }
+
+  @Test
+  void wavDataChunkDeclaredPastTheEndIsMeasuredByTheWholeFramesPresent() {
+    byte[] wav = Wav.write(PcmAudio.silence(16000, 16000));
+    byte[] cut = java.util.Arrays.copyOf(wav, 44 + 8001 * 2 + 1); // half a frame past 8001 frames
+    assertEquals(new AudioInfo(AudioFormat.WAV, 8001 / 16000.0, 16000, 1), probe(cut));
+  }
+
+  @Test
+  void wavHeaderWithAnAbsurdRateChannelCountOrSampleSizeIsRefused() {
+    assertRefused("Invalid WAV fmt chunk: 1 channels, 1 Hz, block 2 (expected 1-64 channels at 1000-768000 Hz)",
+        wavWith(1, 1, 16));
+    assertRefused("Invalid WAV fmt chunk: 1 channels, 4000000 Hz, block 2 (expected 1-64 channels at "
+        + "1000-768000 Hz)", wavWith(1, 4_000_000, 16));
+    assertRefused("Invalid WAV fmt chunk: 1000 channels, 16000 Hz, block 2000 (expected 1-64 channels at "
+        + "1000-768000 Hz)", wavWith(1000, 16000, 16));
+    assertRefused("Unsupported WAV sample size: 12 bits", wavWith(1, 16000, 12));
+  }
+
+  /** A 16 kHz mono 16-bit WAV of 0.1 s whose fmt chunk then claims {@code channels}, {@code rate} and {@code bits}. */
+  private static byte[] wavWith(int channels, int rate, int bits) {
+    byte[] wav = Wav.write(PcmAudio.silence(16000, 1600));
+    ByteBuffer fmt = ByteBuffer.wrap(wav, 22, 14).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    fmt.putShort((short) channels).putInt(rate).putInt(rate * channels * bits / 8)
+        .putShort((short) (channels * bits / 8)).putShort((short) bits);
+    return wav;
+  }
+
+  private static void assertRefused(String message, byte[] bytes) {
+    AudioFormatException e = assertThrows(AudioFormatException.class, () -> probe(bytes));
+    assertEquals(message, e.getMessage());
   }
 
   @Test

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
@@ -52,11 +53,14 @@ public final class Generation {
   private final ChunkPlan plan;
   private final long startNanos = System.nanoTime();
 
+  private final ProgressEvents progress;
+
   private final Object lock = new Object();
   private final List<Future<?>> tasks = new ArrayList<>();
   /** The result of each submitted unit, by unit index; null once delivered. Guarded by lock. */
   private final List<CompletableFuture<List<PcmAudio>>> results = new ArrayList<>();
-  private UtterException failure;
+  /** The first failure of a provider call: an UtterException or an Error. Guarded by lock. */
+  private Throwable failure;
   private final ChunkTiming[] timings;
   private boolean cancelled;
   private int callsRunning;
@@ -80,11 +84,16 @@ public final class Generation {
     }
   }
 
+  /**
+   * @param executor runs the provider calls
+   * @param progressExecutor runs the progress listener, one event at a time for this generation
+   */
   public Generation(TtsProvider provider, GenerationRequest request, ExecutorService executor,
-      Scheduling scheduling, Joining joining) {
+      Executor progressExecutor, Scheduling scheduling, Joining joining) {
     this.provider = provider;
     this.request = request;
     this.executor = executor;
+    this.progress = new ProgressEvents(request.progressListener(), progressExecutor);
     this.callPermits = new Semaphore(scheduling.parallelism());
     this.window = scheduling.parallelism() * 2;
     this.audioBudgetSeconds = scheduling.audioBudgetSeconds();
@@ -124,6 +133,7 @@ public final class Generation {
     List<Unit> units = plan.units();
     AudioJoiner joiner = joining.joiner(capabilities.sampleRate());
     report();
+    progress.deliver();
     double outstandingSeconds = 0;
     try {
       for (int next = 0; next < units.size(); next++) {
@@ -169,6 +179,7 @@ public final class Generation {
    * interrupted and waited for (up to a few seconds). Idempotent.
    */
   public void cancel() {
+    progress.stop();
     synchronized (lock) {
       stopCalls();
       long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CANCEL_WAIT_MILLIS);
@@ -270,8 +281,7 @@ public final class Generation {
           "Chunk " + (unit.first() + 1) + " of " + plan.size() + " failed: " + e,
           UtterException.Details.NONE.withChunkIndex(unit.first()), e));
     } catch (Error e) {
-      result.completeExceptionally(e);
-      stopCalls();
+      fail(result, e);
       throw e;
     } finally {
       if (permitted) {
@@ -319,21 +329,21 @@ public final class Generation {
       chunksDone += unit.size();
       report();
     }
+    progress.deliver();
   }
 
+  /** Queues the progress so far; the listener hears it once the caller has let go of the lock. */
   private void report() {
     synchronized (lock) {
-      Progress progress = new Progress(chunksDone, plan.size(), audioSecondsDone, elapsed());
-      try {
-        request.progressListener().onProgress(progress);
-      } catch (RuntimeException e) {
-        log.warn("Progress listener threw; ignored", e);
-      }
+      progress.publish(new Progress(chunksDone, plan.size(), audioSecondsDone, elapsed()));
     }
   }
 
-  /** Records the first failure and stops the other calls, so the consumer learns of it at once. */
-  private void fail(CompletableFuture<List<PcmAudio>> result, UtterException e) {
+  /**
+   * Records the first failure and stops the other calls, so the consumer learns of it at once; the
+   * consumer then reports this failure, not the cancellation of the other calls.
+   */
+  private void fail(CompletableFuture<List<PcmAudio>> result, Throwable e) {
     synchronized (lock) {
       if (failure == null && !cancelled) {
         failure = e;
@@ -347,10 +357,15 @@ public final class Generation {
     try {
       return result.get();
     } catch (ExecutionException | CancellationException e) {
+      Throwable failed;
       synchronized (lock) {
-        if (failure != null) {
-          throw failure;
-        }
+        failed = failure;
+      }
+      if (failed instanceof Error error) {
+        throw error;
+      }
+      if (failed != null) {
+        throw (UtterException) failed;
       }
       if (e instanceof CancellationException) {
         throw new CancellationException("Generation cancelled");

@@ -264,11 +264,17 @@ class GenerationTest {
   }
 
   @Test
-  void progressCountsEveryChunkUpToTheTotal() {
+  void progressCountsEveryChunkUpToTheTotal() throws InterruptedException {
     ScriptedProvider provider = new ScriptedProvider(40, 1, r -> {});
     List<Progress> events = new CopyOnWriteArrayList<>();
+    CountDownLatch all = new CountDownLatch(13);
 
-    client(provider, 3).generate(GenerationRequest.builder(VOICE, TWELVE_SENTENCES).onProgress(events::add).build());
+    client(provider, 3).generate(GenerationRequest.builder(VOICE, TWELVE_SENTENCES).onProgress(p -> {
+      events.add(p);
+      all.countDown();
+    }).build());
+
+    assertTrue(all.await(10, TimeUnit.SECONDS), "progress is delivered on the client's progress thread");
 
     assertEquals(13, events.size());
     for (int i = 0; i < events.size(); i++) {

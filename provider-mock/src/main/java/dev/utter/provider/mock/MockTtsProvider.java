@@ -12,7 +12,6 @@ import dev.utter.spi.ProviderHealth;
 import dev.utter.spi.SynthesisRequest;
 import dev.utter.spi.TtsProvider;
 import dev.utter.transport.Sleeper;
-import dev.utter.validation.Validation;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -174,7 +173,7 @@ public final class MockTtsProvider implements TtsProvider {
     if (text.isBlank()) {
       throw invalid("Text must not be blank", "invalid_text");
     }
-    Validation.servable(request.voice(), request.language(), capabilities);
+    capabilities.requireServable(request.voice(), request.language());
     checkLimit(text.length(), capabilities.maxCharsPerCall(), "characters");
     checkLimit(text.getBytes(StandardCharsets.UTF_8).length, capabilities.maxUtf8BytesPerCall(), "UTF-8 bytes");
     checkLimit(text.strip().split("\\s+").length, capabilities.maxWordsPerCall(), "words");

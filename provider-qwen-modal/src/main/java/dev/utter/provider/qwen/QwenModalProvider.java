@@ -15,7 +15,6 @@ import dev.utter.transport.ModalResponse;
 import dev.utter.transport.ModalProviderBuilder;
 import dev.utter.transport.ModalTransport;
 import dev.utter.transport.VoiceRegistry;
-import dev.utter.validation.Validation;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
@@ -271,7 +270,7 @@ public final class QwenModalProvider implements TtsProvider {
   }
 
   private static void check(SynthesisRequest request, ProviderCapabilities caps) {
-    Validation.servable(request.voice(), request.language(), caps);
+    caps.requireServable(request.voice(), request.language());
     if (request.text().isBlank()) {
       throw new InvalidRequestException("'text' is required", Details.ofCode("invalid_request"), null);
     }

@@ -2,6 +2,7 @@ package dev.utter.samples.server;
 
 import dev.utter.Utter;
 import dev.utter.samples.server.api.Routes;
+import dev.utter.samples.server.api.UploadRules;
 import dev.utter.samples.server.config.ServerConfig;
 import dev.utter.samples.server.speech.Speaker;
 import dev.utter.samples.server.storage.DataFiles;
@@ -12,7 +13,6 @@ import dev.utter.samples.server.storage.VoiceStore;
 import dev.utter.samples.server.tasks.TaskRunner;
 import dev.utter.spi.ProviderSettings;
 import dev.utter.spi.TtsProvider;
-import dev.utter.validation.Validation;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.staticfiles.Location;
@@ -81,8 +81,8 @@ public final class UtterServer implements AutoCloseable {
           s.headers.put("X-Content-Type-Options", "nosniff");
         });
         c.jetty.multipartConfig.cacheDirectory(files.tmp().toString());
-        c.jetty.multipartConfig.maxFileSize(Validation.MAX_REFERENCE_BYTES, SizeUnit.BYTES);
-        c.jetty.multipartConfig.maxTotalRequestSize(Validation.MAX_REFERENCE_BYTES + 1024 * 1024, SizeUnit.BYTES);
+        c.jetty.multipartConfig.maxFileSize(UploadRules.MAX_UPLOAD_BYTES, SizeUnit.BYTES);
+        c.jetty.multipartConfig.maxTotalRequestSize(UploadRules.MAX_FORM_BYTES, SizeUnit.BYTES);
         c.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
       });
       Routes.register(app, voices, generations, files, speaker, runner, config.apiKey(), clock);

@@ -1,6 +1,5 @@
 package dev.utter.samples.server.api;
 
-import dev.utter.validation.Validation;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import java.util.Locale;
@@ -27,7 +26,7 @@ final class Multipart {
       ctx.uploadedFileMap();
     } catch (Exception e) {
       if (tooLarge(e)) {
-        Validation.referenceSize(Long.MAX_VALUE);
+        UploadRules.size(Long.MAX_VALUE);
       }
       throw ApiException.badRequest("Invalid multipart form: " + e.getClass().getSimpleName());
     }

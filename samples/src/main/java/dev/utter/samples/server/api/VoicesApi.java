@@ -5,7 +5,7 @@ import dev.utter.audio.AudioFormat;
 import dev.utter.audio.AudioInfo;
 import dev.utter.audio.AudioProbe;
 import dev.utter.spi.ProviderCapabilities;
-import dev.utter.validation.Validation;
+import dev.utter.Voice;
 import dev.utter.samples.server.storage.DataFiles;
 import dev.utter.samples.server.storage.VoiceRecord;
 import dev.utter.samples.server.storage.VoiceStore;
@@ -54,13 +54,13 @@ final class VoicesApi {
 
   void clone(Context ctx) {
     Multipart form = Multipart.read(ctx);
-    String name = Validation.name(form.field("name"));
+    String name = Voice.checkName(form.field("name"));
     String transcript = form.field("transcript");
     if (transcript != null && transcript.isBlank()) {
       transcript = null;
     }
     if (transcript != null || capabilities.get().requiresTranscript()) {
-      transcript = Validation.transcript(transcript);
+      transcript = Voice.checkTranscript(transcript);
     }
     String languageName = form.field("language");
     Language language = supported(languageName == null || languageName.isBlank() ? "Auto" : languageName);
@@ -68,14 +68,14 @@ final class VoicesApi {
     if (audio == null || audio.filename() == null || audio.filename().isBlank()) {
       throw ApiException.badRequest("No file provided");
     }
-    Validation.referenceFileName(audio.filename());
-    Validation.referenceSize(audio.size());
+    UploadRules.fileName(audio.filename());
+    UploadRules.size(audio.size());
 
     Path upload = files.newTempFile(".upload");
     Path reference = null;
     try {
       copy(audio, upload);
-      AudioInfo info = Validation.referenceAudio(upload);
+      AudioInfo info = UploadRules.reference(upload);
       String id = DataFiles.newId();
       reference = files.reference(id, info.format());
       DataFiles.moveIntoPlace(upload, reference);
@@ -125,7 +125,7 @@ final class VoicesApi {
   /** The language named {@code name} when the provider speaks it. */
   Language supported(String name) {
     Language language = Language.fromWireName(name);
-    Validation.supportedLanguage(language, capabilities.get().languages());
+    capabilities.get().requireSupported(language);
     return language;
   }
 
