@@ -8,6 +8,11 @@
 
   audio.addEventListener('ended', () => { if (playing) playing.textContent = 'Play'; playing = null; });
 
+  // With an API key the list carries a signed URL: an <audio> element or a link cannot send the key.
+  function audioUrl(g) {
+    return g.signed_audio_url || g.audio_url;
+  }
+
   function toggle(g, button) {
     if (playing === button) {
       audio.pause();
@@ -16,7 +21,7 @@
       return;
     }
     if (playing) playing.textContent = 'Play';
-    audio.src = g.audio_url;
+    audio.src = audioUrl(g);
     audio.play().catch(e => Utter.showMessage(message, 'Cannot play: ' + e.message, 'error'));
     button.textContent = 'Pause';
     playing = button;
@@ -47,7 +52,7 @@
       ]),
       Utter.el('div', { className: 'actions' }, [
         playButton,
-        Utter.el('a', { className: 'btn secondary small download', href: g.audio_url, download: g.id + '.wav', text: 'Download' }),
+        Utter.el('a', { className: 'btn secondary small download', href: audioUrl(g), download: g.id + '.wav', text: 'Download' }),
         Utter.el('button', { className: 'btn danger small delete', type: 'button', text: 'Delete', onclick: () => remove(g) })
       ])
     ]);

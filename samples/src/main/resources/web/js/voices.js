@@ -16,7 +16,8 @@
       return;
     }
     if (playing) playing.textContent = 'Preview';
-    preview.src = '/api/voices/' + encodeURIComponent(v.id) + '/preview';
+    // With an API key the list carries a signed URL: an <audio> element cannot send the key.
+    preview.src = v.signed_preview_url || v.preview_url;
     preview.play().catch(e => Utter.showMessage(message, 'Cannot play: ' + e.message, 'error'));
     button.textContent = 'Stop';
     playing = button;

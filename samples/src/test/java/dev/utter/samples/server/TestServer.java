@@ -45,10 +45,10 @@ final class TestServer implements AutoCloseable {
       .writeTimeout(60, TimeUnit.SECONDS)
       .build();
 
-  private TestServer(Path dataDir, MockTtsProvider provider, String apiKey) {
-    this.dataDir = dataDir;
+  private TestServer(ServerConfig config, MockTtsProvider provider) {
+    this.dataDir = config.dataDir();
     this.provider = provider;
-    this.server = UtterServer.start(new ServerConfig(0, "127.0.0.1", dataDir, "mock", apiKey), provider);
+    this.server = UtterServer.start(config, provider);
     this.base = server.url();
   }
 
@@ -57,11 +57,21 @@ final class TestServer implements AutoCloseable {
   }
 
   static TestServer start(Path dataDir, Duration latency, String apiKey) {
+    return start(new ServerConfig(0, "127.0.0.1", dataDir, "mock", apiKey), latency);
+  }
+
+  /** The server under {@code config} (port 0 for a free one), on the mock provider with {@code latency} a call. */
+  static TestServer start(ServerConfig config, Duration latency) {
     MockTtsProvider provider = MockTtsProvider.builder()
         .capabilities(SMALL_CHUNKS)
         .latency(latency, Duration.ZERO)
         .build();
-    return new TestServer(dataDir, provider, apiKey);
+    return new TestServer(config, provider);
+  }
+
+  /** A raw-socket client for this server. */
+  RawHttp raw() {
+    return new RawHttp(server.port());
   }
 
   /** A response read whole. */

@@ -29,7 +29,7 @@ final class Multipart {
       if (tooLarge(e)) {
         Validation.referenceSize(Long.MAX_VALUE);
       }
-      throw ApiException.badRequest("Invalid multipart form: " + e.getClass().getSimpleName());
+      throw ApiException.badRequest("Invalid multipart form");
     }
     return new Multipart(ctx);
   }
