@@ -113,8 +113,8 @@ final class RawHttp {
     }
   }
 
-  /** An answer: status, headers by lower-case name, body as UTF-8. */
-  record Response(int status, Map<String, List<String>> headers, String body) {
+  /** An answer: status, headers by lower-case name, body bytes. */
+  record Response(int status, Map<String, List<String>> headers, byte[] content) {
     static Response parse(byte[] bytes) {
       String text = new String(bytes, StandardCharsets.ISO_8859_1);
       int end = text.indexOf("\r\n\r\n");
@@ -133,7 +133,7 @@ final class RawHttp {
       if (headers.getOrDefault("transfer-encoding", List.of()).contains("chunked")) {
         body = dechunk(body);
       }
-      return new Response(status, headers, new String(body, StandardCharsets.UTF_8));
+      return new Response(status, headers, body);
     }
 
     private static byte[] dechunk(byte[] body) {
@@ -159,6 +159,11 @@ final class RawHttp {
       throw new AssertionError("Truncated chunked body");
     }
 
+    /** The body as UTF-8 text. */
+    String body() {
+      return new String(content, StandardCharsets.UTF_8);
+    }
+
     /** The first value of header {@code name}, or null. */
     String header(String name) {
       List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
@@ -169,7 +174,7 @@ final class RawHttp {
     String detail() {
       Object parsed;
       try {
-        parsed = MOSHI.adapter(Object.class).fromJson(body);
+        parsed = MOSHI.adapter(Object.class).fromJson(body());
       } catch (IOException | RuntimeException e) {
         throw new AssertionError("Not JSON: " + this, e);
       }
@@ -181,7 +186,7 @@ final class RawHttp {
 
     @Override
     public String toString() {
-      return status + " " + headers + "\n" + body;
+      return status + " " + headers + "\n" + body();
     }
   }
 }

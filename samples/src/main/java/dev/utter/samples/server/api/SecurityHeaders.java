@@ -19,7 +19,7 @@ import org.eclipse.jetty.server.handler.HandlerWrapper;
  */
 final class SecurityHeaders {
   /** The sha-256 of WaveSurfer 7.12.12's shadow-root stylesheet at a height of 64 px. */
-  static final String WAVESURFER_STYLE_HASH = "'sha256-RamImhlCc4ZtTFnjJahJ7RM2+Iq0Ro+t0a09UWN0VyI='";
+  static final String WAVESURFER_STYLE_HASH = "'sha256-fF0LBso7Nz75zaFRDBUefBDvPe19hjaiDnnc8lt+2Js='";
   static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self' "
       + WAVESURFER_STYLE_HASH + "; img-src 'self'; media-src 'self' blob:; connect-src 'self'; "
       + "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";

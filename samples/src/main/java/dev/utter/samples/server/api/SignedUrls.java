@@ -53,9 +53,11 @@ final class SignedUrls {
 
   /** Whether {@code ctx} is a GET or HEAD whose {@code expires} and {@code signature} are valid for its path now. */
   boolean allows(Context ctx) {
-    String method = ctx.method().name();
-    String expires = ctx.queryParam("expires");
-    String sent = ctx.queryParam("signature");
+    return allows(ctx.method().name(), ctx.path(), ctx.queryParam("expires"), ctx.queryParam("signature"));
+  }
+
+  /** Whether a request {@code method path?expires=expires&signature=sent} may read the file now. */
+  boolean allows(String method, String path, String expires, String sent) {
     if (secret == null || !(method.equals("GET") || method.equals("HEAD")) || expires == null || sent == null
         || !expires.matches("\\d{1,12}")) {
       return false;
@@ -64,7 +66,7 @@ final class SignedUrls {
     if (clock.instant().getEpochSecond() > expiry) {
       return false;
     }
-    return MessageDigest.isEqual(signature(ctx.path(), expiry).getBytes(StandardCharsets.US_ASCII),
+    return MessageDigest.isEqual(signature(path, expiry).getBytes(StandardCharsets.US_ASCII),
         sent.getBytes(StandardCharsets.US_ASCII));
   }
 
