@@ -22,9 +22,12 @@
     }
     if (playing) playing.textContent = 'Play';
     audio.src = audioUrl(g);
-    audio.play().catch(e => Utter.showMessage(message, 'Cannot play: ' + e.message, 'error'));
-    button.textContent = 'Pause';
     playing = button;
+    // The button says Pause once the audio really plays.
+    audio.play().then(() => { if (playing === button) button.textContent = 'Pause'; }).catch(e => {
+      if (playing === button) playing = null;
+      Utter.showMessage(message, 'Cannot play: ' + e.message, 'error');
+    });
   }
 
   async function remove(g) {

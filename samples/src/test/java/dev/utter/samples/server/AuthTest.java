@@ -7,10 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import okhttp3.MediaType;
-import okhttp3.MultipartBody;
 import okhttp3.Request;
-import okhttp3.RequestBody;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,11 +63,9 @@ class AuthTest {
 
   @Test
   void storedFilesNeedTheKeyOrTheirSignedUrl() {
-    String voiceId = (String) withKey(app.clone("Ada", TestAudio.wav(12), "ada.wav", TestServer.TRANSCRIPT, "English"))
-        .json().get("id");
-    Map<String, Object> generated = key(new Request.Builder().url(app.base + "/api/generate").post(RequestBody.create(
-        "{\"voice_id\":\"" + voiceId + "\",\"text\":\"Keep this private.\"}", MediaType.get("application/json"))))
-        .json();
+    String voiceId = app.cloneVoice("Ada");
+    Map<String, Object> generated = app.postJson("/api/generate",
+        Map.of("voice_id", voiceId, "text", "Keep this private.")).json();
     String audio = (String) generated.get("audio_url");
     String signedAudio = (String) generated.get("signed_audio_url");
     assertTrue(signedAudio.startsWith(audio + "?expires="), signedAudio);
@@ -105,17 +100,7 @@ class AuthTest {
     assertEquals(401, app.get(signedAudio.substring(0, signedAudio.length() - 2)).code(), "a cut signature");
   }
 
-  private TestServer.Reply withKey(TestServer.Reply unauthorized) {
-    assertEquals(401, unauthorized.code());
-    return key(new Request.Builder().url(app.base + "/api/clone").post(new MultipartBody.Builder()
-        .setType(MultipartBody.FORM)
-        .addFormDataPart("name", "Ada")
-        .addFormDataPart("audio", "ada.wav", RequestBody.create(TestAudio.wav(12), MediaType.get("audio/wav")))
-        .addFormDataPart("transcript", TestServer.TRANSCRIPT)
-        .build()));
-  }
-
   private TestServer.Reply key(Request.Builder request) {
-    return app.send(request.header("X-API-Key", "s3cret-key"));
+    return app.send(app.authorized(request));
   }
 }

@@ -38,6 +38,8 @@ final class TestServer implements AutoCloseable {
 
   final MockTtsProvider provider;
   final UtterServer server;
+  /** The server's API key, or null; {@link #postJson} and {@link #cloneVoice} send it, the other helpers do not. */
+  final String apiKey;
   final Path dataDir;
   final String base;
   final OkHttpClient http = new OkHttpClient.Builder()
@@ -47,6 +49,7 @@ final class TestServer implements AutoCloseable {
 
   private TestServer(ServerConfig config, MockTtsProvider provider) {
     this.dataDir = config.dataDir();
+    this.apiKey = config.apiKey();
     this.provider = provider;
     this.server = UtterServer.start(config, provider);
     this.base = server.url();
@@ -107,7 +110,12 @@ final class TestServer implements AutoCloseable {
   }
 
   Reply postJson(String path, String json) {
-    return send(new Request.Builder().url(base + path).post(RequestBody.create(json, JSON)));
+    return send(authorized(new Request.Builder().url(base + path).post(RequestBody.create(json, JSON))));
+  }
+
+  /** {@code request} with the server's API key, when it has one. */
+  Request.Builder authorized(Request.Builder request) {
+    return apiKey == null ? request : request.header("X-API-Key", apiKey);
   }
 
   Reply postJson(String path, Map<String, ?> body) {
@@ -115,6 +123,10 @@ final class TestServer implements AutoCloseable {
   }
 
   Reply clone(String name, byte[] audio, String fileName, String transcript, String language) {
+    return send(cloneRequest(name, audio, fileName, transcript, language));
+  }
+
+  private Request.Builder cloneRequest(String name, byte[] audio, String fileName, String transcript, String language) {
     MultipartBody.Builder form = new MultipartBody.Builder().setType(MultipartBody.FORM);
     if (name != null) {
       form.addFormDataPart("name", name);
@@ -128,12 +140,12 @@ final class TestServer implements AutoCloseable {
     if (language != null) {
       form.addFormDataPart("language", language);
     }
-    return send(new Request.Builder().url(base + "/api/clone").post(form.build()));
+    return new Request.Builder().url(base + "/api/clone").post(form.build());
   }
 
   /** Clones a voice from a 12 s tone and returns its id. */
   String cloneVoice(String name) {
-    Reply reply = clone(name, TestAudio.wav(12), "reference.wav", TRANSCRIPT, "English");
+    Reply reply = send(authorized(cloneRequest(name, TestAudio.wav(12), "reference.wav", TRANSCRIPT, "English")));
     assertEquals(201, reply.code(), reply.body());
     return (String) reply.json().get("id");
   }
