@@ -51,7 +51,7 @@ final class GenerationsApi {
       item.put("text", g.text());
       item.put("language", g.language());
       item.put("audio_url", audioUrl(g.id()));
-      item.put("audio_path", audioUrl(g.id()).substring(1));
+      item.put("audio_path", audioPath(g.id()));
       signedUrls.sign(audioUrl(g.id())).ifPresent(url -> item.put("signed_audio_url", url));
       item.put("duration_seconds", g.durationSeconds());
       item.put("created_at", g.createdAt().toString());
@@ -91,6 +91,15 @@ final class GenerationsApi {
 
   static String audioUrl(String generationId) {
     return "/uploads/generated/" + generationId + ".wav";
+  }
+
+  /**
+   * The original app's {@code audio_path}, the file as it lay under that app's working directory
+   * ({@code uploads/generated/{id}.wav}); its History page links to {@code /uploads/generated/} plus the
+   * last segment.
+   */
+  static String audioPath(String generationId) {
+    return audioUrl(generationId).substring(1);
   }
 
   /**
