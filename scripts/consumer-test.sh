@@ -4,9 +4,11 @@
 #  2. a separate Maven project (scripts/consumer/pom.xml + the README's "Add to your build" snippet:
 #     utter-bom imported, utter-core and utter-provider-mock) compiles and runs the README's quick start
 #     against a sox-made 12 s ada.wav; hello.wav must be a WAV of the duration it printed;
-#  3. `mvn -Prelease -Dgpg.skip verify` (tests skipped: scripts/test.sh has just run them) must give every
-#     published module its main, sources and Javadoc jars (doclint on, warnings fail) and a POM with
-#     Maven Central's required metadata (scripts/publish_check.py reads the effective and installed POMs).
+#  3. the release build, `mvn -Prelease -Dgpg.skip install` into the same scratch repository (verify,
+#     then what would be deployed, so no stale file counts; tests skipped: scripts/test.sh has just run
+#     them), must give every published module its main, sources and Javadoc jars (doclint on, warnings
+#     fail) and a POM with Maven Central's required metadata (scripts/publish_check.py reads the
+#     effective and the installed POMs).
 # Needs JDK 17, Maven, python3 and sox. The scratch repository takes what it can from the user's
 # ~/.m2/repository (read only) before Maven Central, so nothing of this branch leaks into ~/.m2.
 set -euo pipefail
@@ -51,8 +53,8 @@ sox -n -r 24000 -c 1 -b 16 "$work/consumer/run/ada.wav" synth 12 sine 180 tremol
 mvn_scratch -f "$work/consumer/pom.xml" compile exec:exec | tee "$work/consumer/run/output.txt"
 python3 scripts/publish_check.py speech "$work/consumer/run/hello.wav" "$work/consumer/run/output.txt"
 
-echo "==> Release: mvn -Prelease -Dgpg.skip verify, then the artifacts and POMs Central would get"
-if ! mvn_scratch -Prelease -Dgpg.skip -DskipTests -pl "$published" verify; then
+echo "==> Release: mvn -Prelease -Dgpg.skip install, then the artifacts and POMs Central would get"
+if ! mvn_scratch -Prelease -Dgpg.skip -DskipTests -pl "$published" install; then
   echo "FAILED: the release build (Javadoc warnings fail it: doclint is on, see the warnings above)" >&2
   exit 1
 fi

@@ -5,9 +5,10 @@
                                              README's quick start as src/main/java/QuickStart.java
   publish_check.py speech WAV OUTPUT_FILE    checks the quick start's hello.wav against what it printed
   publish_check.py release EFFECTIVE_POM REPO VERSION
-                                             checks the release build: every published module has its main,
-                                             sources and Javadoc jars and a POM with Central's required
-                                             metadata; the unpublished ones are kept out of the upload
+                                             checks what the release build installed into the scratch
+                                             repository REPO: every published module has its main, sources
+                                             and Javadoc jars and a POM with Central's required metadata;
+                                             the unpublished ones are kept out of the upload
 
 Each check prints what it verified and exits 1 with the list of problems when one fails.
 """
@@ -171,14 +172,13 @@ def central_metadata_problems(project, where, parent):
     return problems
 
 
-def artifact_problems(artifact_id, folder, version):
-    """The main, sources and Javadoc jars in target/, and what each must hold."""
-    target = folder / "target"
-    main, sources, javadoc = (target / f"{artifact_id}-{version}{suffix}.jar"
+def artifact_problems(repo, artifact_id, folder, version):
+    """The main, sources and Javadoc jars the release build installed, and what each must hold."""
+    main, sources, javadoc = (installed(repo, artifact_id, version, suffix + ".jar")
                               for suffix in ("", "-sources", "-javadoc"))
     missing = [jar.name for jar in (main, sources, javadoc) if not jar.is_file()]
     if missing:
-        return [f"{artifact_id}: missing in {target}: {', '.join(missing)}"]
+        return [f"{artifact_id}: not installed: {', '.join(missing)}"]
     problems = []
     java_root = folder / "src" / "main" / "java"
     expected = {p.relative_to(java_root).as_posix() for p in java_root.rglob("*.java")}
@@ -199,8 +199,9 @@ def artifact_problems(artifact_id, folder, version):
     return problems
 
 
-def installed_pom(repo, artifact_id, version):
-    return Path(repo) / GROUP_ID.replace(".", "/") / artifact_id / version / f"{artifact_id}-{version}.pom"
+def installed(repo, artifact_id, version, extension):
+    """A file of the module in the scratch repository, which is new in every run: nothing in it is stale."""
+    return Path(repo) / GROUP_ID.replace(".", "/") / artifact_id / version / f"{artifact_id}-{version}{extension}"
 
 
 def check_release(effective_pom, repo, version):
@@ -228,7 +229,7 @@ def check_release(effective_pom, repo, version):
         own = strip_namespaces(ET.parse(folder / "pom.xml").getroot())
         if artifact_id != parent_id and (not text_of(own, "name") or not text_of(own, "description")):
             problems.append(f"{artifact_id}: its pom.xml must give its own <name> and <description>")
-        deployed_file = installed_pom(repo, artifact_id, version)
+        deployed_file = installed(repo, artifact_id, version, ".pom")
         if not deployed_file.is_file():
             problems.append(f"{artifact_id}: not installed as {deployed_file}")
             continue
@@ -243,14 +244,14 @@ def check_release(effective_pom, repo, version):
         if text_of(project, "version") != version or text_of(project, "groupId") != GROUP_ID:
             problems.append(f"{artifact_id}: coordinates are not {GROUP_ID}:{artifact_id}:{version}")
         if text_of(project, "packaging") in ("", "jar"):
-            problems += artifact_problems(artifact_id, folder, version)
+            problems += artifact_problems(repo, artifact_id, folder, version)
 
     jars = {aid for aid in published if text_of(projects[aid], "packaging") in ("", "jar")}
     boms = [aid for aid in published if aid.endswith("-bom")]
     if len(boms) != 1:
         problems.append(f"expected one published BOM, found {boms}")
     else:
-        bom = strip_namespaces(ET.parse(installed_pom(repo, boms[0], version)).getroot())
+        bom = strip_namespaces(ET.parse(installed(repo, boms[0], version, ".pom")).getroot())
         entries = bom.findall("dependencyManagement/dependencies/dependency")
         pinned = {text_of(d, "artifactId") for d in entries}
         for entry in entries:
