@@ -38,26 +38,27 @@ cat > "$settings" <<EOF
 </settings>
 EOF
 mvn_scratch() {
-  mvn -B -ntp -q -gs "$settings" -Dmaven.repo.local="$repo" "$@"
+  mvn -B -ntp -gs "$settings" -Dmaven.repo.local="$repo" "$@"
 }
 
 version="$(python3 -c 'import sys, xml.etree.ElementTree as ET
 print(ET.parse("pom.xml").getroot().find("{http://maven.apache.org/POM/4.0.0}version").text)')"
 
 echo "==> Consumer: install utter-java $version into a scratch repository"
-mvn_scratch -DskipTests -pl "$published" install
+mvn_scratch -q -DskipTests -pl "$published" install
 
 echo "==> Consumer: a separate Maven project runs the README's quick start"
 python3 scripts/publish_check.py consumer "$work/consumer" "$version"
 sox -n -r 24000 -c 1 -b 16 "$work/consumer/run/ada.wav" synth 12 sine 180 tremolo 5 60
-mvn_scratch -f "$work/consumer/pom.xml" compile exec:exec | tee "$work/consumer/run/output.txt"
+mvn_scratch -q -f "$work/consumer/pom.xml" compile exec:exec | tee "$work/consumer/run/output.txt"
 python3 scripts/publish_check.py speech "$work/consumer/run/hello.wav" "$work/consumer/run/output.txt"
 
 echo "==> Release: mvn -Prelease -Dgpg.skip install, then the artifacts and POMs Central would get"
+# Not quiet: Maven prints Javadoc's warnings at WARNING level.
 if ! mvn_scratch -Prelease -Dgpg.skip -DskipTests -pl "$published" install; then
   echo "FAILED: the release build (Javadoc warnings fail it: doclint is on, see the warnings above)" >&2
   exit 1
 fi
-mvn_scratch -Prelease "$help_plugin:effective-pom" -Doutput="$work/effective-pom.xml"
+mvn_scratch -q -Prelease "$help_plugin:effective-pom" -Doutput="$work/effective-pom.xml"
 python3 scripts/publish_check.py release "$work/effective-pom.xml" "$repo" "$version"
 echo "Consumer and release checks passed"
