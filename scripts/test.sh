@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test of the project: the Python service (pytest) and every Java module (Maven).
+# Runs every test of the project: the Python service (pytest), every Java module (Maven), and the
+# published artifacts as a separate project and Maven Central see them (scripts/consumer-test.sh).
 # Installs what the tests need on a fresh Debian machine with JDK 17, Maven and Python 3:
 # audio encoders (sox, lame, ffmpeg) for the audio corpus, Chromium and ChromeDriver for the
 # browser tests, curl for the original guide's curl checks, and the Python service's pinned
@@ -30,3 +31,6 @@ fi
 echo "==> Java: every module"
 export UTTER_PYTHON="$PWD/.venv/bin/python"
 mvn -B -ntp verify
+
+echo "==> Published artifacts: a separate consumer project, and the release build for Maven Central"
+bash scripts/consumer-test.sh
