@@ -8,8 +8,11 @@ import dev.utter.RateLimitedException;
 import dev.utter.UtterException;
 import dev.utter.samples.server.speech.Speaker;
 import dev.utter.samples.server.storage.DataFiles;
+import dev.utter.samples.server.storage.DiskFault;
 import dev.utter.samples.server.storage.GenerationStore;
 import dev.utter.samples.server.storage.VoiceStore;
+import dev.utter.samples.server.tasks.GenerationSlots;
+import dev.utter.samples.server.tasks.ServerBusyException;
 import dev.utter.samples.server.tasks.TaskRunner;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -19,6 +22,7 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,13 +35,14 @@ public final class Routes {
   /**
    * Adds every route to {@code app}.
    *
+   * @param slots the bound on synchronous generations ({@code POST /api/generate})
    * @param apiKey the key {@code /api/*} requires as {@code Authorization: Bearer} or {@code X-API-Key},
    *     or null for none
    */
   public static void register(Javalin app, VoiceStore voices, GenerationStore generations, DataFiles files,
-      Speaker speaker, TaskRunner runner, String apiKey, Clock clock) {
+      Speaker speaker, TaskRunner runner, GenerationSlots slots, String apiKey, Clock clock) {
     VoicesApi voicesApi = new VoicesApi(voices, files, speaker.utter()::capabilities, clock);
-    GenerationsApi generationsApi = new GenerationsApi(generations, files, speaker, voicesApi);
+    GenerationsApi generationsApi = new GenerationsApi(generations, files, speaker, slots, voicesApi);
     TasksApi tasksApi = new TasksApi(runner, generations, voicesApi, clock);
     SystemApi systemApi = new SystemApi(speaker.utter());
 
@@ -69,7 +74,17 @@ public final class Routes {
     app.exception(ProviderUnavailableException.class, (e, ctx) -> providerError(ctx, 503, e));
     app.exception(UtterException.class, (e, ctx) -> providerError(ctx, 500, e));
     app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
+    app.exception(ServerBusyException.class, (e, ctx) -> {
+      ctx.header("Retry-After", String.valueOf(Math.max(1, e.retryAfter().toSeconds())));
+      error(ctx, 503, e.getMessage());
+    });
     app.exception(Exception.class, (e, ctx) -> {
+      Optional<DiskFault> disk = DiskFault.of(e);
+      if (disk.isPresent()) {
+        log.warn("{} {}: {} ({})", ctx.method(), ctx.path(), disk.get().detail(), e.toString());
+        error(ctx, disk.get().status(), disk.get().detail());
+        return;
+      }
       log.error("{} {} failed", ctx.method(), ctx.path(), e);
       error(ctx, 500, "Internal server error");
     });
