@@ -154,6 +154,7 @@
         body: JSON.stringify({ voice_id: voice.value, text: body, language: language.value })
       });
       task = created.task_id;
+      onState(created);
       follow(task);
     } catch (e) {
       stopFollowing();
