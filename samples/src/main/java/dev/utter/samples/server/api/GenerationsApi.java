@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * {@code POST /api/generate} (synchronous, as in the original, within the {@link GenerationSlots}),
- * {@code GET /api/generations},
- * {@code DELETE /api/generations/{id}} and the audio at {@code /uploads/generated/{id}.wav}.
+ * {@code GET /api/generations}, {@code DELETE /api/generations/{id}} and the audio at
+ * {@code /uploads/generated/{id}.wav}.
  */
 final class GenerationsApi {
   static final String GENERATION_NOT_FOUND = "Generation not found";

@@ -17,8 +17,8 @@ import java.util.function.Consumer;
 /**
  * Background generation: {@code POST /api/tasks} answers 202 at once with a pending task, which waits
  * in line ({@code queue_position}, 1 = next) for a worker, or 503 with {@code Retry-After} when the line
- * is full; {@code GET /api/tasks/{id}} polls; {@code GET /api/tasks/{id}/events} streams {@code progress} events, then one of
- * {@code completed}, {@code failed} or {@code cancelled}, as server-sent events;
+ * is full; {@code GET /api/tasks/{id}} polls; {@code GET /api/tasks/{id}/events} streams {@code progress}
+ * events, then one of {@code completed}, {@code failed} or {@code cancelled}, as server-sent events;
  * {@code POST /api/tasks/{id}/cancel} and {@code DELETE /api/tasks/{id}}.
  */
 final class TasksApi {
