@@ -216,7 +216,6 @@ public final class TaskRunner implements AutoCloseable {
         running.put(job.id, job);
       }
       try {
-        publishQueue();
         run(job);
       } finally {
         synchronized (lock) {
@@ -232,6 +231,7 @@ public final class TaskRunner implements AutoCloseable {
   /** The task boundary: whatever happens inside, the task ends in a final state naming why. */
   private void run(Job job) {
     try {
+      publishQueue();
       if (!tasks.start(job.id)) {
         return; // cancelled or deleted before it started
       }
