@@ -29,6 +29,8 @@ class TaskQueueTest {
   TestServer app;
   /** Holds the long task's calls until the test has seen what it needs to see while it runs. */
   final CountDownLatch gate = new CountDownLatch(1);
+  /** The long task on the worker, in the tests that start with one. */
+  String first;
 
   @AfterEach
   void stop() {
@@ -38,10 +40,7 @@ class TaskQueueTest {
 
   @Test
   void tasksBeyondTheConcurrencyWaitInLineInOrderAndAllComplete() {
-    app = start(new Limits(1, 10, 4, 0, Duration.ofSeconds(5)), held());
-    String voiceId = app.cloneVoice("Ada");
-    String first = app.submitTask(voiceId, LONG);
-    Polling.await("the first task to run", Duration.ofSeconds(20), () -> app.taskStatus(first).equals("processing"));
+    String voiceId = startWithTheWorkerBusy(new Limits(1, 10, 4, 0, Duration.ofSeconds(5)));
 
     TestServer.Reply second = app.postJson("/api/tasks", Map.of("voice_id", voiceId, "text", SECOND));
     TestServer.Reply third = app.postJson("/api/tasks", Map.of("voice_id", voiceId, "text", THIRD));
@@ -65,10 +64,7 @@ class TaskQueueTest {
 
   @Test
   void cancellingAWaitingTaskTakesItOutOfLineAndNoCallIsMadeForIt() {
-    app = start(new Limits(1, 10, 4, 0, Duration.ofSeconds(5)), held());
-    String voiceId = app.cloneVoice("Ada");
-    String first = app.submitTask(voiceId, LONG);
-    Polling.await("the first task to run", Duration.ofSeconds(20), () -> app.taskStatus(first).equals("processing"));
+    String voiceId = startWithTheWorkerBusy(new Limits(1, 10, 4, 0, Duration.ofSeconds(5)));
     String second = app.submitTask(voiceId, SECOND);
     String third = app.submitTask(voiceId, THIRD);
 
@@ -87,10 +83,7 @@ class TaskQueueTest {
 
   @Test
   void aFullQueueRefusesWith503AndRetryAfterAndTheAcceptedTasksStillComplete() {
-    app = start(new Limits(1, 1, 4, 0, Duration.ofSeconds(7)), held());
-    String voiceId = app.cloneVoice("Ada");
-    String first = app.submitTask(voiceId, LONG);
-    Polling.await("the first task to run", Duration.ofSeconds(20), () -> app.taskStatus(first).equals("processing"));
+    String voiceId = startWithTheWorkerBusy(new Limits(1, 1, 4, 0, Duration.ofSeconds(7)));
     String second = app.submitTask(voiceId, SECOND);
 
     TestServer.Reply refused = app.postJson("/api/tasks", Map.of("voice_id", voiceId, "text", THIRD));
@@ -128,8 +121,17 @@ class TaskQueueTest {
     Polling.await("a later task to complete", Duration.ofSeconds(30), () -> app.taskStatus(after).equals("completed"));
   }
 
-  private UnaryOperator<TtsProvider> held() {
-    return provider -> new InterceptingProvider(InterceptingProvider.holding(request -> request.text().contains("Long task"), gate), provider);
+  /**
+   * Starts the server with {@code limits} and a long task, {@link #first}, on a worker, its calls held
+   * until {@link #gate} opens; returns the voice it speaks in.
+   */
+  private String startWithTheWorkerBusy(Limits limits) {
+    app = start(limits, provider -> new InterceptingProvider(
+        InterceptingProvider.holding(request -> request.text().contains("Long task"), gate), provider));
+    String voiceId = app.cloneVoice("Ada");
+    first = app.submitTask(voiceId, LONG);
+    Polling.await("the first task to run", Duration.ofSeconds(20), () -> app.taskStatus(first).equals("processing"));
+    return voiceId;
   }
 
   private TestServer start(Limits limits, UnaryOperator<TtsProvider> wrap) {
