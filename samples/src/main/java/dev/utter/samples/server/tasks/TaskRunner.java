@@ -106,7 +106,7 @@ public final class TaskRunner implements AutoCloseable {
    * @throws ServerBusyException when {@code queueLimit} tasks are already waiting; no task is left.
    */
   public TaskRecord submit(VoiceRecord voice, String text, Language language) {
-    speaker.request(voice, text, language, ProgressListener.NONE);
+    speaker.request(voice, text, language, ProgressListener.NONE); // refuses a bad request before anything is stored
     String id = DataFiles.newId();
     TaskRecord task = tasks.insert(id, voice.id(), text, language.wireName());
     synchronized (lock) {
