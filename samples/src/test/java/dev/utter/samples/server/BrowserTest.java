@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.utter.samples.server.config.Limits;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -209,7 +211,10 @@ class BrowserTest {
   @Test
   void cancelStopsAGeneration() {
     app.close();
-    app = TestServer.start(dataDir, Duration.ofMillis(300), null);
+    CountDownLatch never = new CountDownLatch(1);
+    app = TestServer.start(dataDir, Duration.ofMillis(60), null, Limits.DEFAULTS,
+        provider -> new InterceptingProvider(InterceptingProvider.holding(request -> request.chunkIndex() >= 1, never),
+            provider));
     String voiceId = app.cloneVoice("Narrator");
     driver.get(app.base + "/generate.html?voice=" + voiceId);
     wait.until(d -> !new Select(d.findElement(By.id("voice"))).getOptions().isEmpty());
@@ -219,6 +224,27 @@ class BrowserTest {
     driver.findElement(By.id("cancel-button")).click();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "Generation cancelled."));
     assertFalse(driver.findElement(By.id("result")).isDisplayed());
+  }
+
+  @Test
+  void generateShowsThePlaceInLineWhileTheTaskWaits() {
+    app.close();
+    CountDownLatch never = new CountDownLatch(1);
+    app = TestServer.start(dataDir, Duration.ofMillis(60), null,
+        new Limits(1, 10, 4, Limits.DEFAULTS.voiceCacheBytes(), Limits.RETRY_AFTER),
+        provider -> new InterceptingProvider(InterceptingProvider.holding(request -> request.text().contains("Held"), never), provider));
+    String voiceId = app.cloneVoice("Narrator");
+    String busy = app.submitTask(voiceId, "Held until cancelled.");
+    Polling.await("the first task to run", Duration.ofSeconds(20), () -> app.taskStatus(busy).equals("processing"));
+    driver.get(app.base + "/generate.html?voice=" + voiceId);
+    wait.until(d -> !new Select(d.findElement(By.id("voice"))).getOptions().isEmpty());
+    driver.findElement(By.id("text")).sendKeys("A short text that waits its turn.");
+    driver.findElement(By.id("generate-button")).click();
+
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("progress-chunks"), "Waiting in line: 1 (next)"));
+    screenshot("generate-waiting");
+    app.postJson("/api/tasks/" + busy + "/cancel", "{}");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("result")));
   }
 
   @Test
