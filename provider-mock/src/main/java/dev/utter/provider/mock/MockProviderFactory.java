@@ -16,6 +16,8 @@ import java.util.function.Consumer;
  * <ul>
  *   <li>{@code UTTER_MOCK_PRESET}: {@code qwen} ({@link MockPresets#QWEN}, the default) or {@code echo}
  *       ({@link MockPresets#ECHO});
+ *   <li>{@code UTTER_MOCK_SIGNAL}: {@code speech} (the default) or {@code silence} of the same length,
+ *       which costs no CPU (see {@link MockTtsProvider.Signal});
  *   <li>{@code UTTER_MOCK_LATENCY_MODEL}: the {@link LatencyModel} the settings below start from:
  *       {@code none} ({@link LatencyModel#NONE}, the default) or {@code a10g-qwen-0.6b}
  *       ({@link LatencyModel#A10G_QWEN_0_6B});
@@ -32,6 +34,8 @@ import java.util.function.Consumer;
 public final class MockProviderFactory implements TtsProviderFactory {
   /** The preset setting: {@code qwen} or {@code echo}. */
   public static final String PRESET = "UTTER_MOCK_PRESET";
+  /** The signal setting: {@code speech} or {@code silence}. */
+  public static final String SIGNAL = "UTTER_MOCK_SIGNAL";
   /** The latency model to start from: {@code none} or {@code a10g-qwen-0.6b}. */
   public static final String LATENCY_MODEL = "UTTER_MOCK_LATENCY_MODEL";
   /** The fixed cost of each call, in milliseconds. */
@@ -60,6 +64,7 @@ public final class MockProviderFactory implements TtsProviderFactory {
   public TtsProvider create(ProviderSettings settings) {
     return MockTtsProvider.builder()
         .capabilities(preset(settings.get(PRESET).orElse("qwen")))
+        .signal(signal(settings.get(SIGNAL).orElse("speech")))
         .latency(latencyModel(settings))
         .build();
   }
@@ -106,6 +111,17 @@ public final class MockProviderFactory implements TtsProviderFactory {
         return LatencyModel.A10G_QWEN_0_6B;
       default:
         throw new ConfigurationException(LATENCY_MODEL + " must be none or a10g-qwen-0.6b, was: " + name);
+    }
+  }
+
+  private static MockTtsProvider.Signal signal(String name) {
+    switch (name.toLowerCase(Locale.ROOT)) {
+      case "speech":
+        return MockTtsProvider.Signal.SPEECH;
+      case "silence":
+        return MockTtsProvider.Signal.SILENCE;
+      default:
+        throw new ConfigurationException(SIGNAL + " must be speech or silence, was: " + name);
     }
   }
 

@@ -66,6 +66,7 @@ public final class MockTtsProvider implements TtsProvider {
   static final long JITTER_SEED = 0x6a09e667L;
 
   private final ProviderCapabilities capabilities;
+  private final Signal signal;
   private final LatencyModel latency;
   private final ServiceQueue queue;
   private final Duration coldStart;
@@ -85,6 +86,7 @@ public final class MockTtsProvider implements TtsProvider {
 
   private MockTtsProvider(Builder b) {
     this.capabilities = b.capabilities;
+    this.signal = b.signal;
     this.latency = b.latency;
     this.queue = new ServiceQueue(b.latency.maxConcurrentCalls());
     this.coldStart = b.coldStart;
@@ -95,6 +97,17 @@ public final class MockTtsProvider implements TtsProvider {
     this.failureRandom = new Random(b.failureSeed);
     this.sleeper = b.sleeper;
     this.clock = b.clock;
+  }
+
+  /** What the mock's audio sounds like. */
+  public enum Signal {
+    /** The speech-like signal described above (the default). */
+    SPEECH,
+    /**
+     * Silence of the same length, made without work: for load tests and benchmarks, where the time a
+     * client machine would spend making the speech-like signal would be counted against the client.
+     */
+    SILENCE
   }
 
   /** A builder; everything is optional: by default Qwen-like capabilities, no latency, no failures. */
@@ -225,6 +238,18 @@ public final class MockTtsProvider implements TtsProvider {
   }
 
   private PcmAudio speak(SynthesisRequest request) {
+    int rate = capabilities.sampleRate();
+    short[] samples = signal == Signal.SILENCE
+        ? SpeechSignal.silence(request.text(), rate)
+        : speechSignal(request, rate);
+    double maxSeconds = capabilities.maxAudioSecondsPerCall();
+    if (maxSeconds > 0 && samples.length > maxSeconds * rate) {
+      samples = Arrays.copyOf(samples, (int) (maxSeconds * rate));
+    }
+    return PcmAudio.of(rate, samples);
+  }
+
+  private short[] speechSignal(SynthesisRequest request, int rate) {
     Voice voice = request.voice();
     String sha256 = voice.reference().sha256();
     double pitch = pitchByReference.computeIfAbsent(sha256,
@@ -232,13 +257,7 @@ public final class MockTtsProvider implements TtsProvider {
     long seed = request.seed().orElse(0L);
     seed = seed * 1_000_003L + request.text().hashCode();
     seed = seed * 1_000_003L + sha256.hashCode();
-    int rate = capabilities.sampleRate();
-    short[] samples = SpeechSignal.of(request.text(), rate, pitch, seed);
-    double maxSeconds = capabilities.maxAudioSecondsPerCall();
-    if (maxSeconds > 0 && samples.length > maxSeconds * rate) {
-      samples = Arrays.copyOf(samples, (int) (maxSeconds * rate));
-    }
-    return PcmAudio.of(rate, samples);
+    return SpeechSignal.of(request.text(), rate, pitch, seed);
   }
 
   @Override
@@ -264,6 +283,7 @@ public final class MockTtsProvider implements TtsProvider {
   /** Builds a {@link MockTtsProvider}. Not thread-safe. */
   public static final class Builder {
     private ProviderCapabilities capabilities = MockPresets.QWEN;
+    private Signal signal = Signal.SPEECH;
     private LatencyModel latency = LatencyModel.NONE;
     private Duration coldStart = Duration.ZERO;
     private int failFirst;
@@ -279,6 +299,12 @@ public final class MockTtsProvider implements TtsProvider {
     /** What the provider advertises and enforces; {@link MockPresets#QWEN} by default. */
     public Builder capabilities(ProviderCapabilities capabilities) {
       this.capabilities = Objects.requireNonNull(capabilities, "capabilities == null");
+      return this;
+    }
+
+    /** What the audio sounds like; {@link Signal#SPEECH} by default. */
+    public Builder signal(Signal signal) {
+      this.signal = Objects.requireNonNull(signal, "signal == null");
       return this;
     }
 

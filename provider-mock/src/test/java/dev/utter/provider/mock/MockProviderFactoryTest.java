@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.utter.ConfigurationException;
+import dev.utter.Language;
 import dev.utter.Utter;
+import dev.utter.audio.PcmAudio;
+import dev.utter.spi.SynthesisRequest;
+import dev.utter.testing.TestAudio;
 import dev.utter.spi.ProviderSettings;
 import dev.utter.spi.TtsProvider;
 import dev.utter.spi.TtsProviders;
@@ -77,6 +81,22 @@ class MockProviderFactoryTest {
     ConfigurationException e = assertThrows(ConfigurationException.class,
         () -> factory.create(ProviderSettings.of(Map.of("UTTER_MOCK_JITTER", "1.5"))));
     assertEquals("UTTER_MOCK_JITTER must be a number within 0 and 1, was: 1.5", e.getMessage());
+  }
+
+  @Test
+  void silenceIsChosenBySetting() {
+    try (TtsProvider provider = factory.create(ProviderSettings.of(Map.of("UTTER_MOCK_SIGNAL", "Silence")))) {
+      PcmAudio audio = provider.synthesize(SynthesisRequest.of(TestAudio.voice(TestAudio.TRANSCRIPT),
+          "Hello there.", Language.AUTO));
+      assertEquals(PcmAudio.silence(audio.sampleRate(), audio.length()), audio);
+    }
+  }
+
+  @Test
+  void unknownSignalIsAConfigurationError() {
+    ConfigurationException e = assertThrows(ConfigurationException.class,
+        () -> factory.create(ProviderSettings.of(Map.of("UTTER_MOCK_SIGNAL", "noise"))));
+    assertEquals("UTTER_MOCK_SIGNAL must be speech or silence, was: noise", e.getMessage());
   }
 
   @Test

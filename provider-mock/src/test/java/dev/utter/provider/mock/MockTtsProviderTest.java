@@ -94,6 +94,15 @@ class MockTtsProviderTest {
   }
 
   @Test
+  void silenceIsAsLongAsTheSpeechAndSilent() {
+    PcmAudio speech = MockTtsProvider.builder().build().synthesize(request(TEXT, 0));
+    PcmAudio silence = MockTtsProvider.builder().signal(MockTtsProvider.Signal.SILENCE).build()
+        .synthesize(request(TEXT, 0));
+    assertEquals(speech.length(), silence.length());
+    assertEquals(PcmAudio.silence(24_000, speech.length()), silence);
+  }
+
+  @Test
   void echoPresetCutsAudioAtItsSequenceLength() {
     String longWords = "abcdefghij ".repeat(69).strip(); // 689 characters: 49 s at 14 a second
     PcmAudio audio = MockTtsProvider.builder().capabilities(MockPresets.ECHO).build()
