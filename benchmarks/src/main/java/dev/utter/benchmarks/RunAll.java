@@ -1,12 +1,14 @@
 package dev.utter.benchmarks;
 
 import dev.utter.Voice;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Runs every benchmark in one JVM run (benchmarks 4, 6e and the JMH ones fork their own) and writes the
@@ -20,6 +22,7 @@ public final class RunAll {
     Path output = Path.of(args.length > 0 ? args[0] : "benchmarks/target/results.md");
     Path work = Files.createTempDirectory("utter-bench");
     Instant start = Instant.now();
+    double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     Voice voice = BenchProviders.referenceVoice();
 
     List<Result> results = new ArrayList<>();
@@ -35,7 +38,9 @@ public final class RunAll {
         .append("| benchmark | baseline | figure | ratio: median (min–max) | target |\n")
         .append("| --- | --- | --- | --- | --- |\n");
     results.forEach(r -> table.append(r.markdownRow()).append('\n'));
-    table.append("\n").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
+    double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    table.append("\n").append(Runtime.getRuntime().availableProcessors()).append(" cores (load average ")
+        .append(String.format(Locale.ROOT, "%.1f before, %.1f after", loadBefore, loadAfter)).append("), ")
         .append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version"))
         .append(", all figures from this one run of ")
         .append(Duration.between(start, Instant.now()).toSeconds()).append(" s. Rows 1–3 and the `ffprobe` baseline: ")
