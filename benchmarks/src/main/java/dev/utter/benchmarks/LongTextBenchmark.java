@@ -24,7 +24,8 @@ import java.util.List;
  * <p>1 compares the client's defaults with the original app's loop: the text cut the original way
  * (sentence ends, at most 70 words a chunk) and the chunks synthesized one after another.
  * 2 compares the time to the first streamed audio with one call for a chunk of the client's default
- * size (the text's first 300-character chunk).
+ * size (the text's first 300-character chunk); 2b checks that the short first chunk this owes to does
+ * not make the whole stream slower.
  */
 final class LongTextBenchmark {
   static final int ROUNDS = 5;
@@ -65,6 +66,18 @@ final class LongTextBenchmark {
           "one call for a default-size chunk (" + defaultChunk.length() + " chars): "
               + Spread.millis(Spread.of(chunkCall)),
           Spread.millis(Spread.of(firstAudio)), Spread.ofRatios(firstAudio, chunkCall), 0.5));
+
+      double[] shortFirst = new double[ROUNDS];
+      double[] longFirst = new double[ROUNDS];
+      try (Utter noShortChunk = Utter.builder().provider(provider).streamFirstChunkChars(0).build()) {
+        for (int i = 0; i < ROUNDS; i++) {
+          shortFirst[i] = nanos(() -> readWhole(utter, request));
+          longFirst[i] = nanos(() -> readWhole(noShortChunk, request));
+        }
+      }
+      rows.add(Result.atMost("2b. Whole `stream` read, same text, short first chunk (the default)",
+          "the same stream without it (`streamFirstChunkChars(0)`): " + Spread.millis(Spread.of(longFirst)),
+          Spread.millis(Spread.of(shortFirst)), Spread.ofRatios(shortFirst, longFirst), 1.10));
     }
     return rows;
   }
@@ -74,6 +87,12 @@ final class LongTextBenchmark {
     long start = System.nanoTime();
     work.run();
     return System.nanoTime() - start;
+  }
+
+  private static void readWhole(Utter utter, GenerationRequest request) {
+    try (SpeechStream stream = utter.stream(request)) {
+      stream.forEach(chunk -> { });
+    }
   }
 
   private static void firstAudio(Utter utter, GenerationRequest request) {
