@@ -141,6 +141,13 @@ class MockProviderFactoryTest {
   }
 
   @Test
+  void aLatencyTooLongForADurationInNanosecondsIsAConfigurationError() {
+    ConfigurationException e = assertThrows(ConfigurationException.class,
+        () -> factory.create(ProviderSettings.of(Map.of("UTTER_MOCK_LATENCY_MS", Long.toString(Long.MAX_VALUE)))));
+    assertTrue(e.getMessage().startsWith("The mock's latency settings are out of range"), e.getMessage());
+  }
+
+  @Test
   void zeroTimeScaleIsAConfigurationError() {
     ConfigurationException e = assertThrows(ConfigurationException.class,
         () -> factory.create(ProviderSettings.of(Map.of("UTTER_MOCK_TIME_SCALE", "0"))));
