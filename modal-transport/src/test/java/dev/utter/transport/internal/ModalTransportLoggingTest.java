@@ -1,4 +1,4 @@
-package dev.utter.transport;
+package dev.utter.transport.internal;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,12 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.utter.AuthenticationException;
 import dev.utter.audio.PcmAudio;
 import dev.utter.audio.Wav;
+import dev.utter.transport.ModalAuth;
+import dev.utter.transport.ModalRetries;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import okio.Buffer;
@@ -20,9 +21,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What the transport logs at DEBUG, captured from slf4j-simple's System.err. The DEBUG level for
- * {@code dev.utter.transport} is set by surefire in core's pom; the test checks the summaries are there.
+ * {@code dev.utter.transport} is set by surefire in this module's pom; the test checks the summaries are there.
  */
 class ModalTransportLoggingTest {
+  public record Reference(String text, @com.squareup.moshi.Json(name = "ref_audio_base64") String refAudioBase64) {}
+
   private static final String KEY = "wk-LOGGED-KEY-9f8e7d";
   private static final String SECRET = "ws-LOGGED-SECRET-1a2b3c";
   private static final String TOKEN = "tok-LOGGED-TOKEN-5d6e";
@@ -36,7 +39,7 @@ class ModalTransportLoggingTest {
     try (MockWebServer server = new MockWebServer();
         ModalTransport transport = ModalTransport.builder()
             .auth(ModalAuth.modal(KEY, SECRET).withBearer(TOKEN))
-            .retryPolicy(RetryPolicy.disabled())
+            .retryConfig(ModalRetries.none())
             .build()) {
       server.start();
       server.enqueue(new MockResponse.Builder().code(303).addHeader("Location", "/clone?__modal_function_call_id=fc-9")
@@ -47,9 +50,9 @@ class ModalTransportLoggingTest {
           .body("{\"detail\":\"Missing or invalid bearer token\",\"code\":\"unauthorized\"}").build());
       System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
 
-      transport.postJson(server.url("/clone"), Map.of("text", "Hello there", "ref_audio_base64", audioBase64), 11);
+      transport.postJson(server.url("/clone"), new Reference("Hello there", audioBase64), 11, false);
       AuthenticationException e = assertThrows(AuthenticationException.class,
-          () -> transport.postJson(server.url("/clone"), Map.of("text", "Hi"), 2));
+          () -> transport.postJson(server.url("/clone"), new Reference("Hi", null), 2, false));
       exceptionText = e + " " + e.getMessage() + " " + e.serverMessage().orElse("") + " " + transport;
     } finally {
       System.setErr(original);

@@ -1,4 +1,4 @@
-package dev.utter.transport;
+package dev.utter.transport.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,12 +16,15 @@ import dev.utter.RateLimitedException;
 import dev.utter.UtterException;
 import dev.utter.audio.PcmAudio;
 import dev.utter.audio.Wav;
+import dev.utter.testing.FakeTime;
+import dev.utter.transport.ModalAuth;
+import dev.utter.transport.ModalRetries;
+import io.github.resilience4j.retry.RetryConfig;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -48,7 +51,7 @@ class ModalTransportTest {
   @BeforeEach
   void setUp() throws IOException {
     server.start();
-    transport = transport(RetryPolicy.defaults());
+    transport = transport(ModalRetries.defaults());
   }
 
   @AfterEach
@@ -57,10 +60,10 @@ class ModalTransportTest {
     server.close();
   }
 
-  private ModalTransport transport(RetryPolicy policy) {
+  private ModalTransport transport(RetryConfig retries) {
     return ModalTransport.builder()
         .auth(ModalAuth.modal(KEY, SECRET))
-        .retryPolicy(policy)
+        .retryConfig(retries)
         .clock(time)
         .sleeper(time)
         .build();
@@ -85,8 +88,13 @@ class ModalTransportTest {
     return PcmAudio.of(24000, samples);
   }
 
+  /** A request body, as the providers' wire records are. */
+  public record Text(String text) {}
+
+  public record Ok(boolean ok) {}
+
   private ModalResponse postClone() {
-    return transport.postJson(server.url("/clone"), Map.of("text", "Hello there"), 11);
+    return transport.postJson(server.url("/clone"), new Text("Hello there"), 11, false);
   }
 
   @Test
@@ -101,8 +109,8 @@ class ModalTransportTest {
     assertEquals(3, server.getRequestCount());
     List<Duration> sleeps = time.sleeps();
     assertEquals(2, sleeps.size());
-    assertBetween(sleeps.get(0), 375, 500);
-    assertBetween(sleeps.get(1), 750, 1000);
+    assertBetween(sleeps.get(0), 375, 625);
+    assertBetween(sleeps.get(1), 750, 1250);
   }
 
   @Test
@@ -120,7 +128,7 @@ class ModalTransportTest {
   @Test
   void doesNotRetryWhenRetriesAreSwitchedOff() {
     transport.close();
-    transport = transport(RetryPolicy.disabled());
+    transport = transport(ModalRetries.none());
     server.enqueue(status(503));
     server.enqueue(wav(tone()));
 
@@ -196,7 +204,7 @@ class ModalTransportTest {
   })
   void mapsStatusesToTypedExceptions(int code, String type) throws ClassNotFoundException {
     transport.close();
-    transport = transport(RetryPolicy.disabled());
+    transport = transport(ModalRetries.none());
     server.enqueue(status(code));
 
     UtterException e = assertThrows(UtterException.class, this::postClone);
@@ -281,7 +289,7 @@ class ModalTransportTest {
     HttpUrl closed = new HttpUrl.Builder().scheme("http").host("127.0.0.1").port(port).addPathSegment("clone").build();
 
     ProviderUnavailableException e = assertThrows(ProviderUnavailableException.class,
-        () -> transport.postJson(closed, Map.of("text", "Hi"), 2));
+        () -> transport.postJson(closed, new Text("Hi"), 2, false));
 
     assertEquals("connection_failed", e.code().orElseThrow());
     assertEquals(0, e.status());
@@ -314,19 +322,18 @@ class ModalTransportTest {
   void malformedJsonIsAGenerationFailure() {
     server.enqueue(new MockResponse.Builder().code(200).body("[1, 2").build());
 
-    assertThrows(GenerationFailedException.class, () -> postClone().jsonObject());
+    assertThrows(GenerationFailedException.class, () -> postClone().json(Ok.class));
   }
 
   @Test
   void sendsJsonBodyAndRequestId() throws InterruptedException {
     server.enqueue(new MockResponse.Builder().code(200).body("{\"ok\":true}").build());
 
-    Map<String, Object> json = transport.postJson(server.url("/voices"), Map.of("ref_text", "Hi \"you\""), 0)
-        .jsonObject();
+    Ok ok = transport.postJson(server.url("/voices"), new Text("Hi \"you\""), 0, false).json(Ok.class);
 
-    assertEquals(Boolean.TRUE, json.get("ok"));
+    assertTrue(ok.ok());
     RecordedRequest request = server.takeRequest();
-    assertEquals("{\"ref_text\":\"Hi \\\"you\\\"\"}", request.getBody().utf8());
+    assertEquals("{\"text\":\"Hi \\\"you\\\"\"}", request.getBody().utf8());
     assertTrue(request.getHeaders().get("Content-Type").startsWith("application/json"));
     assertEquals(32, request.getHeaders().get("X-Request-Id").length());
   }

@@ -1,8 +1,7 @@
-package dev.utter.transport;
+package dev.utter.transport.internal;
 
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
-import com.squareup.moshi.Types;
 import dev.utter.AuthenticationException;
 import dev.utter.GenerationFailedException;
 import dev.utter.InvalidRequestException;
@@ -11,43 +10,48 @@ import dev.utter.ProviderUnavailableException;
 import dev.utter.RateLimitedException;
 import dev.utter.UtterException;
 import dev.utter.UtterException.Details;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.Map;
-import java.util.Set;
 
-/** Maps error responses to the SDK's exceptions and decides which are worth retrying. */
+/**
+ * The one place error responses become the SDK's typed exceptions, each carrying the status, the
+ * request id, the server's message ({@code detail}, or a plain-text body such as Modal's proxy sends,
+ * cut at 500 characters) and its {@code code}: 401/403 {@link AuthenticationException}, 404
+ * {@link NotFoundException}, 429 {@link RateLimitedException} (with its {@code Retry-After}), 408, 502,
+ * 503, 504 and other 5xx but 500 {@link ProviderUnavailableException}, 500
+ * {@link GenerationFailedException}, other 4xx {@link InvalidRequestException}.
+ */
 final class HttpFailures {
-  /** Statuses retried: the request did not start a generation, or the service asks to repeat it. */
-  static final Set<Integer> RETRYABLE = Set.of(408, 429, 502, 503, 504);
-
   private static final int MAX_MESSAGE_CHARS = 500;
-  private static final JsonAdapter<Map<String, Object>> ERROR_BODY =
-      new Moshi.Builder().build().adapter(Types.newParameterizedType(Map.class, String.class, Object.class));
+  private static final Moshi MOSHI = new Moshi.Builder().build();
+  private static final JsonAdapter<ErrorBody> ERROR_BODY = MOSHI.adapter(ErrorBody.class);
 
   private HttpFailures() {}
 
-  /** The failure for a non-2xx response to {@code what} (e.g. "POST /clone"). */
-  static ModalTransport.AttemptFailure of(String what, int status, String requestId, byte[] body, Duration retryAfter) {
+  /** The exception for a non-2xx response to {@code what} (e.g. "POST /clone"). */
+  static UtterException of(String what, int status, String requestId, byte[] body, Duration retryAfter) {
     String detail = null;
     String code = null;
     String text = new String(body, StandardCharsets.UTF_8).strip();
-    try {
-      Map<String, Object> json = text.startsWith("{") ? ERROR_BODY.fromJson(text) : null;
-      if (json != null) {
-        Object d = json.get("detail");
-        detail = d == null ? null : d instanceof String s ? s : ERROR_BODY.toJson(Map.of("detail", d));
-        code = json.get("code") instanceof String c ? c : null;
+    if (text.startsWith("{")) {
+      try {
+        ErrorBody error = ERROR_BODY.fromJson(text);
+        if (error != null) {
+          detail = error.detail() == null ? null
+              : error.detail() instanceof String s ? s : MOSHI.adapter(Object.class).toJson(error.detail());
+          code = error.code();
+        }
+      } catch (IOException | RuntimeException notTheErrorShape) {
+        // Fall back to the text below.
       }
-    } catch (java.io.IOException | RuntimeException e) {
-      // Not JSON: fall back to the text below.
     }
     if (detail == null && !text.isEmpty() && isText(text)) {
-      detail = text; // Modal's own proxy answers in plain text.
+      detail = text;
     }
     if (detail != null && detail.length() > MAX_MESSAGE_CHARS) {
       detail = detail.substring(0, MAX_MESSAGE_CHARS) + "…";
@@ -55,20 +59,17 @@ final class HttpFailures {
     String message = what + " failed with HTTP " + status + (detail != null ? ": " + detail : "")
         + " (request id " + requestId + ")";
     Details details = Details.ofResponse(status, requestId, detail, code);
-    UtterException error = switch (status) {
+    return switch (status) {
       case 401, 403 -> new AuthenticationException(message, details, null);
       case 404 -> new NotFoundException(message, details, null);
       case 429 -> new RateLimitedException(message, retryAfter, details, null);
-      case 408, 502, 503, 504 -> new ProviderUnavailableException(message, details, null);
-      default -> status >= 500
-          ? (status == 500 ? new GenerationFailedException(message, details, null)
-              : new ProviderUnavailableException(message, details, null))
+      case 500 -> new GenerationFailedException(message, details, null);
+      default -> status >= 500 || status == 408 ? new ProviderUnavailableException(message, details, null)
           : new InvalidRequestException(message, details, null);
     };
-    return new ModalTransport.AttemptFailure(error, RETRYABLE.contains(status), retryAfter);
   }
 
-  /** The wait a response asked for: {@code Retry-After-Ms}, else {@code Retry-After} (seconds or a date). */
+  /** The wait a response asked for: {@code Retry-After-Ms}, else {@code Retry-After} (seconds or a date); or null. */
   static Duration retryAfter(String retryAfterMs, String retryAfter, Clock clock) {
     if (retryAfterMs != null) {
       try {

@@ -1,4 +1,4 @@
-package dev.utter.transport;
+package dev.utter.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import dev.utter.spi.Sleeper;
 
 /**
  * A clock that only moves when told, and a {@link Sleeper} that records each wait and moves the clock

@@ -1,17 +1,14 @@
-package dev.utter.transport;
+package dev.utter.transport.internal;
 
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.Moshi;
-import com.squareup.moshi.Types;
 import dev.utter.GenerationFailedException;
 import dev.utter.UtterException.Details;
 import dev.utter.audio.AudioFormatException;
 import dev.utter.audio.PcmAudio;
 import dev.utter.audio.Wav;
 import java.io.IOException;
-import java.lang.reflect.Type;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,8 +17,6 @@ import java.util.Optional;
  * body array, which is not copied.
  */
 public final class ModalResponse {
-  private static final Type JSON_OBJECT = Types.newParameterizedType(Map.class, String.class, Object.class);
-
   private final int status;
   private final String requestId;
   private final String contentType;
@@ -86,13 +81,12 @@ public final class ModalResponse {
     }
   }
 
-  /** The body as a JSON object. @throws GenerationFailedException when it is not one. */
-  public Map<String, Object> jsonObject() {
-    return json(JSON_OBJECT);
-  }
-
-  /** The body decoded by Moshi as {@code type}. @throws GenerationFailedException when it does not fit. */
-  public <T> T json(Type type) {
+  /**
+   * The body decoded as the wire record {@code type} (fields the record does not name are ignored).
+   *
+   * @throws GenerationFailedException when it is not JSON of that shape, or the record refuses it.
+   */
+  public <T> T json(Class<T> type) {
     JsonAdapter<T> adapter = moshi.adapter(type);
     try {
       T value = adapter.fromJson(new String(body, java.nio.charset.StandardCharsets.UTF_8));
@@ -100,7 +94,7 @@ public final class ModalResponse {
         throw new JsonDataException("null body");
       }
       return value;
-    } catch (IOException | JsonDataException e) {
+    } catch (IOException | JsonDataException | IllegalArgumentException | NullPointerException e) {
       throw failure("The response of " + description + " is not the JSON expected: " + e.getMessage(), e);
     }
   }

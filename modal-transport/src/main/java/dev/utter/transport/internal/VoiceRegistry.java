@@ -1,4 +1,4 @@
-package dev.utter.transport;
+package dev.utter.transport.internal;
 
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
@@ -12,7 +12,7 @@ import java.util.function.Supplier;
  * and then refer to it by id. A voice is registered once however many threads ask at the same time; a
  * failed registration is not remembered, so the next call tries again. Thread-safe.
  */
-public final class VoiceRegistry {
+final class VoiceRegistry {
   private final ConcurrentHashMap<String, CompletableFuture<String>> ids = new ConcurrentHashMap<>();
 
   /**
@@ -22,7 +22,7 @@ public final class VoiceRegistry {
    * @throws RuntimeException what {@code register} threw, in this thread or the one registering.
    * @throws CancellationException when the calling thread is interrupted while another registers.
    */
-  public String idFor(String key, Supplier<String> register) {
+  String idFor(String key, Supplier<String> register) {
     Objects.requireNonNull(key, "key == null");
     while (true) {
       CompletableFuture<String> mine = new CompletableFuture<>();
@@ -56,7 +56,7 @@ public final class VoiceRegistry {
   }
 
   /** Forgets {@code id} for {@code key}, which the service no longer knows, unless it was renewed meanwhile. */
-  public void forget(String key, String id) {
+  void forget(String key, String id) {
     ids.computeIfPresent(key, (k, future) -> Objects.equals(id, future.getNow(null)) ? null : future);
   }
 }

@@ -1,4 +1,4 @@
-package dev.utter.transport;
+package dev.utter.transport.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

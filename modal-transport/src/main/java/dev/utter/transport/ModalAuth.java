@@ -3,12 +3,14 @@ package dev.utter.transport;
 import dev.utter.ConfigurationException;
 import dev.utter.spi.ProviderSettings;
 import java.util.Objects;
-import okhttp3.Request;
+import okhttp3.Headers;
 
 /**
- * The credentials a {@link ModalTransport} sends with every request: Modal's proxy-auth pair
+ * The credentials a Modal provider sends with every request to its service: Modal's proxy-auth pair
  * ({@code Modal-Key}, {@code Modal-Secret}), a bearer token for a self-hosted service, both, or
- * nothing. Immutable; {@link #toString()} names the kinds only, never a credential.
+ * nothing. They go only to the scheme, host and port of the URL a call was made to: a redirect or
+ * hand-off to any other origin (another host, port or scheme) is followed without them. Immutable;
+ * {@link #toString()} names the kinds only, never a credential.
  */
 public final class ModalAuth {
   /** Setting holding the Modal proxy-auth token id ({@code wk-...}). */
@@ -72,14 +74,19 @@ public final class ModalAuth {
     return modalKey != null || bearerToken != null;
   }
 
-  /** Adds the credential headers to {@code request}. */
-  void apply(Request.Builder request) {
+  /**
+   * The headers these credentials add to a request ({@code Modal-Key}, {@code Modal-Secret},
+   * {@code Authorization}); empty for {@link #none()}. For the transport: it never logs them.
+   */
+  public Headers headers() {
+    Headers.Builder headers = new Headers.Builder();
     if (modalKey != null) {
-      request.header("Modal-Key", modalKey).header("Modal-Secret", modalSecret);
+      headers.add("Modal-Key", modalKey).add("Modal-Secret", modalSecret);
     }
     if (bearerToken != null) {
-      request.header("Authorization", "Bearer " + bearerToken);
+      headers.add("Authorization", "Bearer " + bearerToken);
     }
+    return headers.build();
   }
 
   @Override
