@@ -45,6 +45,11 @@ public final class VoiceRouting {
     this.strategy = Objects.requireNonNull(strategy, "strategy == null");
   }
 
+  /** Sends references inline from now on (the service said it cannot register voices). */
+  public void useInlineReference() {
+    strategy = Strategy.INLINE_REFERENCE;
+  }
+
   /** The strategy in use now. */
   public Strategy strategy() {
     return strategy;
@@ -79,10 +84,8 @@ public final class VoiceRouting {
     }
     String id = registry.idFor(key, () -> register.get().orElse(null));
     if (id == null) {
-      if (strategy != Strategy.INLINE_REFERENCE) {
-        log.debug("The service cannot register voices; sending the reference with each call");
-      }
-      strategy = Strategy.INLINE_REFERENCE;
+      log.debug("The service cannot register voices; sending the reference with each call");
+      useInlineReference();
       return INLINE;
     }
     return new Route(id);

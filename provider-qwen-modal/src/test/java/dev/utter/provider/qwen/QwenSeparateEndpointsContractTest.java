@@ -5,7 +5,7 @@ import dev.utter.UtterException;
 import dev.utter.audio.Wav;
 import dev.utter.spi.TtsProvider;
 import dev.utter.testing.TtsProviderContract;
-import dev.utter.transport.RetryPolicy;
+import dev.utter.transport.ModalRetries;
 import java.io.IOException;
 import java.util.Base64;
 import java.util.regex.Matcher;
@@ -17,17 +17,17 @@ import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 
 /**
- * The provider contract against a {@code mockwebserver3} scripted as the original Step-6 deployment:
+ * The provider contract against a {@code mockwebserver3} scripted as the original separate endpoints:
  * four endpoints, the reference sent as base64 every time, a tone as long as the text asked for.
  */
-class QwenStep6ContractTest extends TtsProviderContract {
+class QwenSeparateEndpointsContractTest extends TtsProviderContract {
   private static final Pattern TEXT = Pattern.compile("\"text\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
   private static final Pattern TEXTS = Pattern.compile("\"texts\"\\s*:\\s*\\[([^\\]]*)\\]");
   private static final Pattern STRING = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
   private final MockWebServer server = new MockWebServer();
 
   /** Starts the server here: the contract's own set-up, which runs first, already makes a provider. */
-  QwenStep6ContractTest() throws IOException {
+  QwenSeparateEndpointsContractTest() throws IOException {
     server.setDispatcher(new Dispatcher() {
       @Override
       public MockResponse dispatch(RecordedRequest request) {
@@ -67,9 +67,9 @@ class QwenStep6ContractTest extends TtsProviderContract {
 
   private TtsProvider provider(String clonePath) {
     return QwenModalProvider.builder()
-        .endpoints(QwenEndpoints.step6(server.url(clonePath).toString(), server.url("/clone-batch").toString(),
+        .endpoints(QwenEndpoints.separateEndpoints(server.url(clonePath).toString(), server.url("/clone-batch").toString(),
             server.url("/health").toString(), server.url("/languages").toString()))
-        .retryPolicy(RetryPolicy.disabled())
+        .retryConfig(ModalRetries.none())
         .build();
   }
 

@@ -18,7 +18,7 @@ import dev.utter.audio.PcmAudio;
 import dev.utter.audio.Wav;
 import dev.utter.spi.ProviderCapabilities;
 import dev.utter.spi.SynthesisRequest;
-import dev.utter.transport.RetryPolicy;
+import dev.utter.transport.ModalRetries;
 import java.io.IOException;
 import java.util.Base64;
 import java.util.List;
@@ -29,9 +29,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The provider against a MockWebServer scripted as the original guide's Step-6 deployment. */
-class QwenModalProviderStep6Test {
-  private static final String STEP6_HEALTH = "{\"status\":\"healthy\",\"model\":\"Qwen/Qwen3-TTS-12Hz-0.6B-Base\","
+/** The provider against a MockWebServer scripted as the original guide's separate endpoints. */
+class QwenModalProviderSeparateEndpointsTest {
+  private static final String ORIGINAL_HEALTH = "{\"status\":\"healthy\",\"model\":\"Qwen/Qwen3-TTS-12Hz-0.6B-Base\","
       + "\"gpu\":\"A10G\",\"attention_implementation\":\"sdpa\",\"supported_languages\":[\"Auto\",\"Chinese\","
       + "\"English\",\"Japanese\",\"Korean\",\"German\",\"French\",\"Russian\",\"Portuguese\",\"Spanish\",\"Italian\"]}";
 
@@ -45,9 +45,9 @@ class QwenModalProviderStep6Test {
     server.setDispatcher(service);
     server.start();
     provider = QwenModalProvider.builder()
-        .endpoints(QwenEndpoints.step6(server.url("/clone").toString(), server.url("/clone-batch").toString(),
+        .endpoints(QwenEndpoints.separateEndpoints(server.url("/clone").toString(), server.url("/clone-batch").toString(),
             server.url("/health").toString(), server.url("/languages").toString()))
-        .retryPolicy(RetryPolicy.disabled())
+        .retryConfig(ModalRetries.none())
         .build();
   }
 
@@ -63,8 +63,8 @@ class QwenModalProviderStep6Test {
   }
 
   @Test
-  void usesTheStep6DefaultsForWhatHealthDoesNotSay() {
-    service.on("/health", json(200, STEP6_HEALTH));
+  void usesTheOriginalLimitsForWhatHealthDoesNotSay() {
+    service.on("/health", json(200, ORIGINAL_HEALTH));
 
     ProviderCapabilities caps = provider.capabilities();
 
@@ -77,7 +77,7 @@ class QwenModalProviderStep6Test {
 
   @Test
   void sendsTheReferenceAsBase64WithEveryCall() throws IOException {
-    service.on("/health", json(200, STEP6_HEALTH)).on("/clone", wav(tone(24_000, 4800)));
+    service.on("/health", json(200, ORIGINAL_HEALTH)).on("/clone", wav(tone(24_000, 4800)));
 
     PcmAudio first = provider.synthesize(SynthesisRequest.of(voice, "Hello there.", Language.ENGLISH));
     provider.synthesize(SynthesisRequest.of(voice, "Hello again.", Language.ENGLISH));
@@ -100,7 +100,7 @@ class QwenModalProviderStep6Test {
   void batchDecodesBase64WavsByIndex() throws IOException {
     String a = Base64.getEncoder().encodeToString(Wav.write(tone(24_000, 100)));
     String b = Base64.getEncoder().encodeToString(Wav.write(tone(24_000, 200)));
-    service.on("/health", json(200, STEP6_HEALTH)).on("/clone-batch", json(200,
+    service.on("/health", json(200, ORIGINAL_HEALTH)).on("/clone-batch", json(200,
         "{\"status\":\"success\",\"count\":2,\"audio_files\":[{\"index\":1,\"text\":\"B.\",\"audio_base64\":\"" + b
             + "\",\"size_bytes\":444},{\"index\":0,\"text\":\"A.\",\"audio_base64\":\"" + a + "\",\"size_bytes\":244}]}"));
 
@@ -117,7 +117,7 @@ class QwenModalProviderStep6Test {
   @Test
   void aBatchFileThatIsNotWavIsAGenerationFailure() {
     String notWav = Base64.getEncoder().encodeToString("ID3 not a wav".getBytes());
-    service.on("/health", json(200, STEP6_HEALTH)).on("/clone-batch", json(200,
+    service.on("/health", json(200, ORIGINAL_HEALTH)).on("/clone-batch", json(200,
         "{\"status\":\"success\",\"count\":2,\"audio_files\":[{\"index\":0,\"audio_base64\":\"" + notWav
             + "\"},{\"index\":1,\"audio_base64\":\"" + notWav + "\"}]}"));
 
@@ -130,7 +130,7 @@ class QwenModalProviderStep6Test {
   @Test
   void aTruncatedWavIsAGenerationFailure() {
     byte[] whole = Wav.write(tone(24_000, 4800));
-    service.on("/health", json(200, STEP6_HEALTH)).on("/clone", new mockwebserver3.MockResponse.Builder().code(200)
+    service.on("/health", json(200, ORIGINAL_HEALTH)).on("/clone", new mockwebserver3.MockResponse.Builder().code(200)
         .body(new okio.Buffer().write(java.util.Arrays.copyOf(whole, 1000))).build());
 
     assertThrows(GenerationFailedException.class,
@@ -150,7 +150,7 @@ class QwenModalProviderStep6Test {
 
   @Test
   void rejectsAVoiceWithoutTranscriptBeforeAnyGeneration() {
-    service.on("/health", json(200, STEP6_HEALTH));
+    service.on("/health", json(200, ORIGINAL_HEALTH));
     Voice noTranscript = voice.toBuilder().transcript(null).build();
 
     InvalidRequestException e = assertThrows(InvalidRequestException.class,
@@ -162,7 +162,7 @@ class QwenModalProviderStep6Test {
 
   @Test
   void rejectsTextOverTheLimitBeforeAnyGeneration() {
-    service.on("/health", json(200, STEP6_HEALTH));
+    service.on("/health", json(200, ORIGINAL_HEALTH));
 
     InvalidRequestException e = assertThrows(InvalidRequestException.class,
         () -> provider.synthesize(SynthesisRequest.of(voice, "a".repeat(601), Language.ENGLISH)));
@@ -172,8 +172,8 @@ class QwenModalProviderStep6Test {
   }
 
   @Test
-  void mapsAStep6ErrorWithoutCode() {
-    service.on("/health", json(200, STEP6_HEALTH))
+  void mapsAnErrorWithoutCode() {
+    service.on("/health", json(200, ORIGINAL_HEALTH))
         .on("/clone", json(400, "{\"detail\":\"'ref_text' is required\"}"));
 
     InvalidRequestException e = assertThrows(InvalidRequestException.class,
@@ -185,7 +185,7 @@ class QwenModalProviderStep6Test {
 
   @Test
   void healthReportsTheModelAndGpu() {
-    service.on("/health", json(200, STEP6_HEALTH));
+    service.on("/health", json(200, ORIGINAL_HEALTH));
 
     var health = provider.health();
 
