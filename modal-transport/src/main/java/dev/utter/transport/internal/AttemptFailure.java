@@ -17,7 +17,8 @@ import java.time.Instant;
  * anything); 503 (modal-deploy's "busy", sent before any work). After the request was sent — 408, 502,
  * 504, a read timeout, a connection reset or a dead pooled connection — only when the request may be
  * repeated: a {@code GET} (the hand-off's too) or a {@code POST} to a service honouring idempotency
- * keys. Never: other statuses, a spent call budget, an invalid response.
+ * keys. Never: other statuses, a spent call budget, an invalid response. A failure on a pooled
+ * connection before any response byte (the server had closed it) is repeated without waiting.
  */
 public final class AttemptFailure extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -56,7 +57,9 @@ public final class AttemptFailure extends RuntimeException {
     ProviderUnavailableException error = new ProviderUnavailableException(call.description() + " " + what + ": "
         + e.getClass().getSimpleName() + (e.getMessage() != null ? " (" + e.getMessage() + ")" : "")
         + " (request id " + id + ")", Details.ofResponse(0, id, null, sent ? "io_error" : "connection_failed"), e);
-    return new AttemptFailure(error, !sent || call.repeatableAfterSend(), null, call.deadline());
+    // A dead pooled connection is repeated at once, on a new connection; other failures wait as configured.
+    Duration retryAfter = call.failedOnStalePooledConnection() ? Duration.ZERO : null;
+    return new AttemptFailure(error, !sent || call.repeatableAfterSend(), retryAfter, call.deadline());
   }
 
   /** The call budget ran out; never repeated. */

@@ -22,6 +22,8 @@ final class CallState {
   private final boolean postRepeatable;
   private volatile HttpUrl handOff;
   private volatile boolean sent;
+  private volatile boolean freshConnection;
+  private volatile boolean responseStarted;
   private volatile String requestId;
   private volatile Call current;
   private volatile boolean cancelled;
@@ -62,6 +64,8 @@ final class CallState {
    */
   Request nextAttempt() {
     sent = false;
+    freshConnection = false;
+    responseStarted = false;
     requestId = null;
     HttpUrl resumeAt = handOff;
     return resumeAt == null ? original
@@ -80,6 +84,24 @@ final class CallState {
 
   boolean sent() {
     return sent;
+  }
+
+  /** Called when this attempt opens a new connection (not one from the pool). */
+  void markFreshConnection() {
+    freshConnection = true;
+  }
+
+  /** Called when the first byte of this attempt's response arrives. */
+  void markResponseStarted() {
+    responseStarted = true;
+  }
+
+  /**
+   * Whether this attempt failed on a pooled connection before any byte of a response: the signature of
+   * a keep-alive connection the server had already closed.
+   */
+  boolean failedOnStalePooledConnection() {
+    return sent && !freshConnection && !responseStarted;
   }
 
   /**

@@ -100,15 +100,7 @@ public final class ModalTransport implements AutoCloseable {
         .addInterceptor(new HandOffInterceptor(b.clock))
         .addInterceptor(new AuthInterceptor(b.auth))
         .addInterceptor(new ExchangeLogInterceptor())
-        .eventListener(new EventListener() {
-          @Override
-          public void requestHeadersStart(Call call) {
-            CallState state = call.request().tag(CallState.class);
-            if (state != null) {
-              state.markSent();
-            }
-          }
-        })
+        .eventListener(new AttemptEvents())
         .build();
     this.callBudget = b.callBudget;
     this.clock = b.clock;
@@ -268,6 +260,28 @@ public final class ModalTransport implements AutoCloseable {
 
   private static String message(Throwable t) {
     return t instanceof AttemptFailure f ? f.error().getMessage() : String.valueOf(t);
+  }
+
+  /** Records on the call what OkHttp did: a new connection opened, the request sent, a response begun. */
+  private static final class AttemptEvents extends EventListener {
+    @Override
+    public void connectStart(Call call, java.net.InetSocketAddress address, java.net.Proxy proxy) {
+      state(call).ifPresent(CallState::markFreshConnection);
+    }
+
+    @Override
+    public void requestHeadersStart(Call call) {
+      state(call).ifPresent(CallState::markSent);
+    }
+
+    @Override
+    public void responseHeadersStart(Call call) {
+      state(call).ifPresent(CallState::markResponseStarted);
+    }
+
+    private static java.util.Optional<CallState> state(Call call) {
+      return java.util.Optional.ofNullable(call.request().tag(CallState.class));
+    }
   }
 
   /** Releases the connections and threads of the client this transport created, and its retry timer. Idempotent. */
