@@ -93,8 +93,11 @@ public final class ModalResponse {
       if (value == null) {
         throw new JsonDataException("null body");
       }
+      if (value instanceof WireResponse checked) {
+        checked.requireFields();
+      }
       return value;
-    } catch (IOException | JsonDataException | IllegalArgumentException | NullPointerException e) {
+    } catch (IOException | JsonDataException e) {
       throw failure("The response of " + description + " is not the JSON expected: " + e.getMessage(), e);
     }
   }

@@ -15,10 +15,11 @@ public record VoiceResponse(
     @Json(name = "voice_id") String voiceId,
     @Json(name = "duration_seconds") double durationSeconds,
     @Json(name = "sample_rate") int sampleRate,
-    boolean cached) {
-  public VoiceResponse {
-    if (voiceId == null || voiceId.isBlank()) {
-      throw new JsonDataException("voice_id is missing");
+    boolean cached) implements WireResponse {
+  @Override
+  public void requireFields() {
+    if (WireResponse.required(voiceId, "voice_id").isBlank()) {
+      throw new JsonDataException("voice_id is blank");
     }
   }
 }

@@ -326,6 +326,16 @@ class ModalTransportTest {
   }
 
   @Test
+  void aResponseWithoutARequiredFieldIsAGenerationFailure() {
+    server.enqueue(new MockResponse.Builder().code(200).body("{\"duration_seconds\":1.5,\"sample_rate\":16000,\"cached\":true}").build());
+
+    GenerationFailedException e = assertThrows(GenerationFailedException.class,
+        () -> postClone().json(VoiceResponse.class));
+
+    assertTrue(e.getMessage().contains("voice_id is missing"), e.getMessage());
+  }
+
+  @Test
   void sendsJsonBodyAndRequestId() throws InterruptedException {
     server.enqueue(new MockResponse.Builder().code(200).body("{\"ok\":true}").build());
 

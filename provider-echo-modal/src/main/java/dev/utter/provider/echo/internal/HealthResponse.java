@@ -1,8 +1,8 @@
 package dev.utter.provider.echo.internal;
 
 import com.squareup.moshi.Json;
-import com.squareup.moshi.JsonDataException;
 import dev.utter.transport.internal.Nullable;
+import dev.utter.transport.internal.WireResponse;
 
 /**
  * {@code GET /health} of the Echo service (schema {@code HealthResponse}).
@@ -16,11 +16,10 @@ public record HealthResponse(
     @Json(name = "api_version") @Nullable String apiVersion,
     @Nullable String engine,
     @Json(name = "sample_rate") @Nullable Integer sampleRate,
-    @Json(name = "idempotency_keys") @Nullable Boolean idempotencyKeys) {
-  public HealthResponse {
-    if (status == null) {
-      throw new JsonDataException("status is missing");
-    }
+    @Json(name = "idempotency_keys") @Nullable Boolean idempotencyKeys) implements WireResponse {
+  @Override
+  public void requireFields() {
+    WireResponse.required(status, "status");
   }
 
   /** Whether a repeated {@code POST} with the same key is answered without running again. */

@@ -1,7 +1,7 @@
 package dev.utter.provider.qwen.internal;
 
 import com.squareup.moshi.Json;
-import com.squareup.moshi.JsonDataException;
+import dev.utter.transport.internal.WireResponse;
 import java.util.List;
 
 /**
@@ -9,10 +9,12 @@ import java.util.List;
  * the fields the provider reads are modelled; {@code status}, {@code count}, {@code text} and
  * {@code size_bytes} are ignored.
  */
-public record CloneBatchResponse(@Json(name = "audio_files") List<AudioFile> audioFiles) {
-  public CloneBatchResponse {
-    if (audioFiles == null) {
-      throw new JsonDataException("audio_files is missing");
+public record CloneBatchResponse(@Json(name = "audio_files") List<AudioFile> audioFiles) implements WireResponse {
+  @Override
+  public void requireFields() {
+    for (AudioFile file : WireResponse.required(audioFiles, "audio_files")) {
+      WireResponse.required(file, "audio_files[]");
+      WireResponse.required(file.audioBase64(), "audio_files[].audio_base64");
     }
   }
 
@@ -22,11 +24,5 @@ public record CloneBatchResponse(@Json(name = "audio_files") List<AudioFile> aud
    * @param index the position of its text in the request
    * @param audioBase64 the WAV file, base64
    */
-  public record AudioFile(int index, @Json(name = "audio_base64") String audioBase64) {
-    public AudioFile {
-      if (audioBase64 == null) {
-        throw new JsonDataException("audio_base64 is missing");
-      }
-    }
-  }
+  public record AudioFile(int index, @Json(name = "audio_base64") String audioBase64) {}
 }

@@ -1,8 +1,8 @@
 package dev.utter.provider.qwen.internal;
 
 import com.squareup.moshi.Json;
-import com.squareup.moshi.JsonDataException;
 import dev.utter.transport.internal.Nullable;
+import dev.utter.transport.internal.WireResponse;
 import java.util.List;
 
 /**
@@ -22,11 +22,10 @@ public record HealthResponse(
     @Nullable String engine,
     @Json(name = "sample_rate") @Nullable Integer sampleRate,
     @Nullable Limits limits,
-    @Json(name = "idempotency_keys") @Nullable Boolean idempotencyKeys) {
-  public HealthResponse {
-    if (status == null) {
-      throw new JsonDataException("status is missing");
-    }
+    @Json(name = "idempotency_keys") @Nullable Boolean idempotencyKeys) implements WireResponse {
+  @Override
+  public void requireFields() {
+    WireResponse.required(status, "status");
   }
 
   /** Whether a repeated {@code POST} with the same key is answered without running again. */
