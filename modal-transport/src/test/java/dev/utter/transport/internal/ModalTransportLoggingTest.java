@@ -39,9 +39,12 @@ class ModalTransportLoggingTest {
     try (MockWebServer server = new MockWebServer();
         ModalTransport transport = ModalTransport.builder()
             .auth(ModalAuth.modal(KEY, SECRET).withBearer(TOKEN))
-            .retryConfig(ModalRetries.none())
+            .retryConfig(ModalRetries.defaults())
             .build()) {
       server.start();
+      server.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After-Ms", "0")
+          .body("{\"detail\":\"busy\",\"code\":\"busy\"}").build());
+      server.enqueue(new MockResponse.Builder().code(200).body("{}").build());
       server.enqueue(new MockResponse.Builder().code(303).addHeader("Location", "/clone?__modal_function_call_id=fc-9")
           .build());
       server.enqueue(new MockResponse.Builder().code(200).addHeader("X-Request-Id", "rid-ok")
@@ -49,6 +52,8 @@ class ModalTransportLoggingTest {
       server.enqueue(new MockResponse.Builder().code(401)
           .body("{\"detail\":\"Missing or invalid bearer token\",\"code\":\"unauthorized\"}").build());
       System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+
+      transport.get(server.url("/health"));
 
       transport.postJson(server.url("/clone"), new Reference("Hello there", audioBase64), 11, false);
       AuthenticationException e = assertThrows(AuthenticationException.class,
@@ -64,6 +69,7 @@ class ModalTransportLoggingTest {
     assertTrue(logs.contains("rid-ok"), logs);
     assertTrue(logs.contains("Following the 303 hand-off"), logs);
     assertTrue(logs.contains("<-- 401 POST"), logs);
+    assertTrue(logs.contains("Retry 1 in 0 ms after: GET /health failed with HTTP 503: busy"), logs);
     for (String secret : new String[] {KEY, SECRET, TOKEN, audioBase64.substring(0, 40)}) {
       assertFalse(logs.contains(secret), "logs hold a secret or audio: " + logs);
       assertFalse(exceptionText.contains(secret), exceptionText);
