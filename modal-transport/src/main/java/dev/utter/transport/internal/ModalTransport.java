@@ -15,10 +15,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -75,6 +77,9 @@ public final class ModalTransport implements AutoCloseable {
   private final Clock clock;
   private final Moshi moshi;
   private final String description;
+  /** The results callers wait for, ended by {@link #close()}. */
+  private final Map<CallState, CompletableFuture<ModalResponse>> inFlight = new ConcurrentHashMap<>();
+  private volatile boolean closed;
 
   private ModalTransport(Builder b) {
     this.ownsClient = b.okHttpClient == null;
@@ -185,8 +190,15 @@ public final class ModalTransport implements AutoCloseable {
   private ModalResponse execute(Request.Builder request, String what, int textCharacters, boolean postRepeatable) {
     Duration budget = callBudget.forCharacters(textCharacters);
     CallState call = new CallState(request, what, budget, clock.instant().plus(budget), postRepeatable);
+    if (closed) {
+      throw new IllegalStateException("This transport is closed");
+    }
     CompletableFuture<ModalResponse> result =
         Retry.decorateCompletionStage(retry, scheduler, () -> attempt(call)).get().toCompletableFuture();
+    inFlight.put(call, result);
+    if (closed) {
+      endClosed(call, result);
+    }
     try {
       return result.get();
     } catch (InterruptedException e) {
@@ -203,6 +215,8 @@ public final class ModalTransport implements AutoCloseable {
         throw unexpected;
       }
       throw new IllegalStateException(e.getCause());
+    } finally {
+      inFlight.remove(call);
     }
   }
 
@@ -262,6 +276,11 @@ public final class ModalTransport implements AutoCloseable {
     return t instanceof AttemptFailure f ? f.error().getMessage() : String.valueOf(t);
   }
 
+  private static void endClosed(CallState call, CompletableFuture<ModalResponse> result) {
+    call.cancel();
+    result.completeExceptionally(new CancellationException(call.description() + " ended: the transport was closed"));
+  }
+
   /** Records on the call what OkHttp did: a new connection opened, the request sent, a response begun. */
   private static final class AttemptEvents extends EventListener {
     @Override
@@ -284,9 +303,15 @@ public final class ModalTransport implements AutoCloseable {
     }
   }
 
-  /** Releases the connections and threads of the client this transport created, and its retry timer. Idempotent. */
+  /**
+   * Releases the connections and threads of the client this transport created, and its retry timer.
+   * Calls still running end with a {@link CancellationException}; later calls throw
+   * {@link IllegalStateException}. Idempotent.
+   */
   @Override
   public void close() {
+    closed = true;
+    inFlight.forEach(ModalTransport::endClosed);
     scheduler.shutdownNow();
     if (ownsClient) {
       client.dispatcher().executorService().shutdown();

@@ -18,7 +18,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -338,5 +340,29 @@ class ModalTransportFaultTest {
     assertThrows(ProviderUnavailableException.class, () -> post(false));
 
     assertEquals(2, received().size(), "429 excluded by the user; 502 after a POST never repeated");
+  }
+
+  @Test
+  void closingTheTransportEndsACallWaitingToRetry() throws InterruptedException {
+    transport.close();
+    transport = ModalTransport.builder().build(); // a real timer: the retry waits 60 s
+    server.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", "60").build());
+    AtomicReference<Throwable> thrown = new AtomicReference<>();
+    Thread caller = new Thread(() -> {
+      try {
+        post(false);
+      } catch (Throwable t) {
+        thrown.set(t);
+      }
+    });
+    caller.start();
+    server.takeRequest(5, TimeUnit.SECONDS); // the first attempt was answered; the retry is scheduled
+
+    transport.close();
+    caller.join(5_000);
+
+    assertFalse(caller.isAlive());
+    assertTrue(thrown.get() instanceof CancellationException, String.valueOf(thrown.get()));
+    assertThrows(IllegalStateException.class, () -> post(false));
   }
 }
