@@ -2,8 +2,8 @@ package dev.utter.audio;
 
 /**
  * ITU-T G.711 companding: 16-bit linear PCM to 8-bit μ-law or A-law and back, as the reference
- * implementation (Sun's {@code g711.c}, which sox and most telephony stacks share) does it: μ-law works on
- * the top 14 bits, A-law on the top 13, both truncating. Stateless and thread-safe.
+ * implementation (Sun's {@code g711.c}) does it on 14-bit (μ-law) and 13-bit (A-law) input, after rounding
+ * the 16-bit sample to that width as sox does. Stateless and thread-safe.
  */
 public final class G711 {
   private static final int BIAS = 0x84;
@@ -15,7 +15,7 @@ public final class G711 {
 
   /** The μ-law byte for a 16-bit sample. */
   public static byte toUlaw(short sample) {
-    int value = sample >> 2;
+    int value = Math.min((sample + 2) >> 2, 8191); // rounded to the 14 bits G.711 μ-law works on
     int mask;
     if (value < 0) {
       value = -value;
@@ -38,7 +38,7 @@ public final class G711 {
 
   /** The A-law byte for a 16-bit sample. */
   public static byte toAlaw(short sample) {
-    int value = sample >> 3;
+    int value = Math.min((sample + 4) >> 3, 4095); // rounded to the 13 bits G.711 A-law works on
     int mask;
     if (value >= 0) {
       mask = 0xD5;

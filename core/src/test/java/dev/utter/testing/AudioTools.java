@@ -14,6 +14,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * The command-line tools that check encoded output from outside the SDK ({@code ffprobe}, {@code ffmpeg},
@@ -31,6 +33,11 @@ public final class AudioTools {
    * {@code -v error}, as every call here passes) reports any error.
    */
   public static byte[] run(String... command) throws IOException, InterruptedException {
+    return run(line -> false, command);
+  }
+
+  /** As {@link #run(String...)}, tolerating the standard-error lines {@code tolerated} accepts. */
+  public static byte[] run(Predicate<String> tolerated, String... command) throws IOException, InterruptedException {
     Path errors = Files.createTempFile("utter-tool", ".err");
     try {
       Process process;
@@ -47,7 +54,8 @@ public final class AudioTools {
         process.destroyForcibly();
         return fail(String.join(" ", command) + " did not end");
       }
-      String stderr = Files.readString(errors).strip();
+      String stderr = Files.readString(errors).lines().filter(tolerated.negate())
+          .collect(Collectors.joining("\n")).strip();
       if (process.exitValue() != 0 || !stderr.isEmpty()) {
         return fail(String.join(" ", command) + " exited with " + process.exitValue() + ": " + stderr);
       }
@@ -69,21 +77,28 @@ public final class AudioTools {
   }
 
   /**
-   * Decodes {@code file} with ffmpeg into mono 16-bit PCM at its own rate, failing on any decoding error
-   * ({@code -xerror}).
+   * Decodes {@code file} with ffmpeg into mono 16-bit PCM at {@code sampleRate}, failing on any decoding
+   * error ({@code -xerror}).
    */
   public static PcmAudio decode(Path file, int sampleRate) throws IOException, InterruptedException {
-    byte[] raw = run("ffmpeg", "-v", "error", "-xerror", "-i", file.toString(), "-f", "s16le", "-ac", "1",
-        "-ar", Integer.toString(sampleRate), "-");
+    return pcm(sampleRate, run("ffmpeg", "-v", "error", "-xerror", "-i", file.toString(), "-f", "s16le", "-ac", "1",
+        "-ar", Integer.toString(sampleRate), "-"));
+  }
+
+  /**
+   * Decodes a streamed WAV file, whose header declares an open-ended length: ffmpeg then flags the short
+   * last read as a "corrupt input packet", which is tolerated; any other error fails.
+   */
+  public static PcmAudio decodeStreamedWav(Path file, int sampleRate) throws IOException, InterruptedException {
+    return pcm(sampleRate, run(line -> line.endsWith("corrupt input packet in stream 0"), "ffmpeg", "-v", "error",
+        "-i", file.toString(), "-f", "s16le", "-ac", "1", "-ar", Integer.toString(sampleRate), "-"));
+  }
+
+  /** Raw s16le bytes as audio. */
+  public static PcmAudio pcm(int sampleRate, byte[] raw) {
     short[] samples = new short[raw.length / 2];
     ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(samples);
     return PcmAudio.of(sampleRate, samples);
-  }
-
-  /** Writes {@code audio} as raw s16le and returns its path, for tools. */
-  public static Path writeRaw(Path file, PcmAudio audio) throws IOException {
-    Files.write(file, audio.toPcmBytes());
-    return file;
   }
 
   /**
