@@ -1,5 +1,6 @@
 package dev.utter;
 
+import dev.utter.audio.AudioEncoders;
 import dev.utter.internal.generation.Generation;
 import dev.utter.internal.generation.Outputs;
 import dev.utter.spi.ProviderCapabilities;
@@ -95,7 +96,7 @@ public final class Utter implements AutoCloseable {
    * @throws CancellationException when the calling thread is interrupted.
    */
   public Speech generate(GenerationRequest request) {
-    return Outputs.toSpeech(start(request, Double.POSITIVE_INFINITY), provider.id());
+    return Outputs.toSpeech(start(request, Double.POSITIVE_INFINITY), provider.id(), request.outputFormat());
   }
 
   /**
@@ -109,7 +110,7 @@ public final class Utter implements AutoCloseable {
     CancellingFuture<Speech> future = new CancellingFuture<>(generation);
     future.driver = executor.submit(() -> {
       try {
-        future.complete(Outputs.toSpeech(generation, provider.id()));
+        future.complete(Outputs.toSpeech(generation, provider.id(), request.outputFormat()));
       } catch (RuntimeException e) {
         future.completeExceptionally(e);
       }
@@ -135,7 +136,7 @@ public final class Utter implements AutoCloseable {
    * closes the stream.
    */
   public SpeechStream stream(GenerationRequest request) {
-    return new SpeechStream(start(request, bufferedAudioSeconds), executor);
+    return new SpeechStream(start(request, bufferedAudioSeconds), executor, request.outputFormat());
   }
 
   private Generation start(GenerationRequest request, double audioBudgetSeconds) {
@@ -144,6 +145,7 @@ public final class Utter implements AutoCloseable {
       throw new IllegalStateException("Utter client is closed");
     }
     Validation.servable(request.voice(), request.resolvedLanguage(), provider.capabilities());
+    AudioEncoders.checkAvailable(request.outputFormat());
     return new Generation(provider, request, executor,
         new Generation.Scheduling(parallelism, maxChunkChars, audioBudgetSeconds), joining);
   }

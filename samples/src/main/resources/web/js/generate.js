@@ -172,8 +172,10 @@
   });
 
   function showResult(res) {
+    // With an API key the result carries a signed URL: a player or a link cannot send the key.
+    const url = res.signed_audio_url || res.audio_url;
     result.hidden = false;
-    download.href = res.audio_url;
+    download.href = url;
     download.setAttribute('download', res.generation_id + '.wav');
     player = WaveSurfer.create({
       container: '#waveform',
@@ -185,7 +187,7 @@
       barGap: 1,
       barRadius: 2,
       normalize: true,
-      url: res.audio_url
+      url: url
     });
     window.utterPlayer = player;
     const time = () => {

@@ -8,6 +8,11 @@
 
   audio.addEventListener('ended', () => { if (playing) playing.textContent = 'Play'; playing = null; });
 
+  // With an API key the list carries a signed URL: an <audio> element or a link cannot send the key.
+  function audioUrl(g) {
+    return g.signed_audio_url || g.audio_url;
+  }
+
   function toggle(g, button) {
     if (playing === button) {
       audio.pause();
@@ -16,10 +21,13 @@
       return;
     }
     if (playing) playing.textContent = 'Play';
-    audio.src = g.audio_url;
-    audio.play().catch(e => Utter.showMessage(message, 'Cannot play: ' + e.message, 'error'));
-    button.textContent = 'Pause';
+    audio.src = audioUrl(g);
     playing = button;
+    // The button says Pause once the audio really plays.
+    audio.play().then(() => { if (playing === button) button.textContent = 'Pause'; }).catch(e => {
+      if (playing === button) playing = null;
+      Utter.showMessage(message, 'Cannot play: ' + e.message, 'error');
+    });
   }
 
   async function remove(g) {
@@ -47,7 +55,7 @@
       ]),
       Utter.el('div', { className: 'actions' }, [
         playButton,
-        Utter.el('a', { className: 'btn secondary small download', href: g.audio_url, download: g.id + '.wav', text: 'Download' }),
+        Utter.el('a', { className: 'btn secondary small download', href: audioUrl(g), download: g.id + '.wav', text: 'Download' }),
         Utter.el('button', { className: 'btn danger small delete', type: 'button', text: 'Delete', onclick: () => remove(g) })
       ])
     ]);

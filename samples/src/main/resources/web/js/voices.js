@@ -16,10 +16,14 @@
       return;
     }
     if (playing) playing.textContent = 'Preview';
-    preview.src = '/api/voices/' + encodeURIComponent(v.id) + '/preview';
-    preview.play().catch(e => Utter.showMessage(message, 'Cannot play: ' + e.message, 'error'));
-    button.textContent = 'Stop';
+    // With an API key the list carries a signed URL: an <audio> element cannot send the key.
+    preview.src = v.signed_preview_url || v.preview_url;
     playing = button;
+    // The button says Stop once the recording really plays.
+    preview.play().then(() => { if (playing === button) button.textContent = 'Stop'; }).catch(e => {
+      if (playing === button) playing = null;
+      Utter.showMessage(message, 'Cannot play: ' + e.message, 'error');
+    });
   }
 
   async function remove(v) {

@@ -28,6 +28,7 @@ public final class RunAll {
     results.add(ReferenceBytesBenchmark.run());
     results.addAll(AudioToolkitBenchmarks.run(work));
     results.add(MemoryBenchmark.run());
+    results.addAll(EncodingBenchmark.run(work));
 
     StringBuilder table = new StringBuilder()
         .append("| benchmark | baseline | figure | ratio | target |\n")

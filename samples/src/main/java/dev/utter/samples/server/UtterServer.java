@@ -78,14 +78,14 @@ public final class UtterServer implements AutoCloseable {
           s.hostedPath = "/";
           s.directory = "/web";
           s.location = Location.CLASSPATH;
-          s.headers.put("X-Content-Type-Options", "nosniff");
         });
+        Routes.configure(c);
         c.jetty.multipartConfig.cacheDirectory(files.tmp().toString());
         c.jetty.multipartConfig.maxFileSize(Validation.MAX_REFERENCE_BYTES, SizeUnit.BYTES);
         c.jetty.multipartConfig.maxTotalRequestSize(Validation.MAX_REFERENCE_BYTES + 1024 * 1024, SizeUnit.BYTES);
         c.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
       });
-      Routes.register(app, voices, generations, files, speaker, runner, config.apiKey(), clock);
+      Routes.register(app, voices, generations, files, speaker, runner, config, app::port, clock);
       app.start(config.bind(), config.port());
       return new UtterServer(config, app, utter, runner);
     } catch (RuntimeException e) {

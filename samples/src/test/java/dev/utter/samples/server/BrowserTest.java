@@ -30,6 +30,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -44,6 +46,11 @@ class BrowserTest {
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final Path SCREENSHOTS = Path.of("target", "screenshots");
   private static final String XSS_NAME = "<img src=x onerror=alert(1)>";
+  private static final String API_KEY = "browser-key";
+  private static final String CSP_RECORDER = "document.addEventListener('securitypolicyviolation', e => {"
+      + " const seen = JSON.parse(sessionStorage.getItem('cspViolations') || '[]');"
+      + " seen.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber);"
+      + " sessionStorage.setItem('cspViolations', JSON.stringify(seen)); }, true);";
 
   @TempDir static Path profileDir;
   @TempDir static Path downloadDir;
@@ -71,11 +78,15 @@ class BrowserTest {
     options.setExperimentalOption("prefs", Map.of(
         "download.default_directory", downloadDir.toString(),
         "download.prompt_for_download", false));
+    options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(CHROMEDRIVER.toFile())
         .usingAnyFreePort()
         .build();
-    driver = new ChromeDriver(service, options);
+    ChromeDriver chrome = new ChromeDriver(service, options);
+    // Every content-security-policy violation of a page, kept in the tab's session storage across pages.
+    chrome.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", CSP_RECORDER));
+    driver = chrome;
     wait = new WebDriverWait(driver, Duration.ofSeconds(20));
     Files.createDirectories(SCREENSHOTS);
   }
@@ -94,7 +105,22 @@ class BrowserTest {
 
   @AfterEach
   void stop() {
-    app.close();
+    try {
+      assertNoPolicyViolations();
+    } finally {
+      app.close();
+    }
+  }
+
+  /** The pages ran under the server's content security policy without breaking it. */
+  private static void assertNoPolicyViolations() {
+    Object recorded = ((JavascriptExecutor) driver).executeScript("return sessionStorage.getItem('cspViolations');");
+    assertEquals(null, recorded, "content security policy violations");
+    List<String> refused = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+        .map(LogEntry::getMessage)
+        .filter(m -> m.contains("Content Security Policy") || m.contains("Refused to"))
+        .toList();
+    assertEquals(List.of(), refused);
   }
 
   @Test
@@ -236,6 +262,45 @@ class BrowserTest {
     wait.until(ExpectedConditions.alertIsPresent()).accept();
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#generations .empty")));
     assertFalse(Files.exists(dataDir.resolve("generated/" + generationId + ".wav")));
+  }
+
+  @Test
+  void withAnApiKeyThePagesPlayThroughSignedUrls() {
+    app.close();
+    app = TestServer.start(dataDir, Duration.ofMillis(20), API_KEY);
+    String voiceId = app.cloneVoice("Keyed");
+    String generationId = (String) app.postJson("/api/generate",
+        Map.of("voice_id", voiceId, "text", "Only with the key.")).json().get("generation_id");
+    assertEquals(401, app.get("/uploads/generated/" + generationId + ".wav").code());
+    driver.get(app.base + "/css/app.css");
+    ((JavascriptExecutor) driver).executeScript("localStorage.setItem('utterApiKey', arguments[0]);", API_KEY);
+
+    driver.get(app.base + "/voices.html");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".voice-name"), "Keyed"));
+    WebElement voice = driver.findElement(By.cssSelector(".item.voice"));
+    voice.findElement(By.xpath(".//button[text()='Preview']")).click();
+    wait.until(ExpectedConditions.textToBePresentInElement(voice.findElement(By.xpath(".//button[1]")), "Stop"));
+    assertEquals("", driver.findElement(By.id("message")).getText());
+
+    driver.get(app.base + "/history.html");
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".item.generation")));
+    WebElement item = driver.findElement(By.cssSelector(".item.generation"));
+    item.findElement(By.cssSelector("button.play")).click();
+    wait.until(ExpectedConditions.textToBePresentInElement(item.findElement(By.cssSelector("button.play")), "Pause"));
+    assertEquals("", driver.findElement(By.id("message")).getText());
+    item.findElement(By.cssSelector("a.download")).click();
+    Path downloaded = downloadDir.resolve(generationId + ".wav");
+    Polling.await("the signed download", Duration.ofSeconds(20), () -> sameSize(downloaded,
+        dataDir.resolve("generated/" + generationId + ".wav")));
+
+    driver.get(app.base + "/generate.html?voice=" + voiceId);
+    wait.until(d -> !new Select(d.findElement(By.id("voice"))).getOptions().isEmpty());
+    driver.findElement(By.id("text")).sendKeys("Spoken with the key, drawn as a waveform.");
+    driver.findElement(By.id("generate-button")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("result")));
+    wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+        "return !!window.utterPlayer && window.utterPlayer.getDuration() > 0;")));
+    screenshot("generate-with-key");
   }
 
   @Test

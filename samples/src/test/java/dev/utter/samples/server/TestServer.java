@@ -38,6 +38,8 @@ final class TestServer implements AutoCloseable {
 
   final MockTtsProvider provider;
   final UtterServer server;
+  /** The server's API key, or null; {@link #postJson} and {@link #cloneVoice} send it, the other helpers do not. */
+  final String apiKey;
   final Path dataDir;
   final String base;
   final OkHttpClient http = new OkHttpClient.Builder()
@@ -45,10 +47,11 @@ final class TestServer implements AutoCloseable {
       .writeTimeout(60, TimeUnit.SECONDS)
       .build();
 
-  private TestServer(Path dataDir, MockTtsProvider provider, String apiKey) {
-    this.dataDir = dataDir;
+  private TestServer(ServerConfig config, MockTtsProvider provider) {
+    this.dataDir = config.dataDir();
+    this.apiKey = config.apiKey();
     this.provider = provider;
-    this.server = UtterServer.start(new ServerConfig(0, "127.0.0.1", dataDir, "mock", apiKey), provider);
+    this.server = UtterServer.start(config, provider);
     this.base = server.url();
   }
 
@@ -57,11 +60,21 @@ final class TestServer implements AutoCloseable {
   }
 
   static TestServer start(Path dataDir, Duration latency, String apiKey) {
+    return start(new ServerConfig(0, "127.0.0.1", dataDir, "mock", apiKey), latency);
+  }
+
+  /** The server under {@code config} (port 0 for a free one), on the mock provider with {@code latency} a call. */
+  static TestServer start(ServerConfig config, Duration latency) {
     MockTtsProvider provider = MockTtsProvider.builder()
         .capabilities(SMALL_CHUNKS)
         .latency(latency, Duration.ZERO)
         .build();
-    return new TestServer(dataDir, provider, apiKey);
+    return new TestServer(config, provider);
+  }
+
+  /** A raw-socket client for this server. */
+  RawHttp raw() {
+    return new RawHttp(server.port());
   }
 
   /** A response read whole. */
@@ -97,7 +110,12 @@ final class TestServer implements AutoCloseable {
   }
 
   Reply postJson(String path, String json) {
-    return send(new Request.Builder().url(base + path).post(RequestBody.create(json, JSON)));
+    return send(authorized(new Request.Builder().url(base + path).post(RequestBody.create(json, JSON))));
+  }
+
+  /** {@code request} with the server's API key, when it has one. */
+  Request.Builder authorized(Request.Builder request) {
+    return apiKey == null ? request : request.header("X-API-Key", apiKey);
   }
 
   Reply postJson(String path, Map<String, ?> body) {
@@ -105,6 +123,10 @@ final class TestServer implements AutoCloseable {
   }
 
   Reply clone(String name, byte[] audio, String fileName, String transcript, String language) {
+    return send(cloneRequest(name, audio, fileName, transcript, language));
+  }
+
+  private Request.Builder cloneRequest(String name, byte[] audio, String fileName, String transcript, String language) {
     MultipartBody.Builder form = new MultipartBody.Builder().setType(MultipartBody.FORM);
     if (name != null) {
       form.addFormDataPart("name", name);
@@ -118,12 +140,12 @@ final class TestServer implements AutoCloseable {
     if (language != null) {
       form.addFormDataPart("language", language);
     }
-    return send(new Request.Builder().url(base + "/api/clone").post(form.build()));
+    return new Request.Builder().url(base + "/api/clone").post(form.build());
   }
 
   /** Clones a voice from a 12 s tone and returns its id. */
   String cloneVoice(String name) {
-    Reply reply = clone(name, TestAudio.wav(12), "reference.wav", TRANSCRIPT, "English");
+    Reply reply = send(authorized(cloneRequest(name, TestAudio.wav(12), "reference.wav", TRANSCRIPT, "English")));
     assertEquals(201, reply.code(), reply.body());
     return (String) reply.json().get("id");
   }

@@ -1,6 +1,7 @@
 package dev.utter.samples.server.api;
 
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.http.Header;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,9 +13,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Serves an audio file with its media type, {@code nosniff}, and single byte ranges ({@code Range:
+ * Serves an audio file with its media type and single byte ranges ({@code Range:
  * bytes=a-b}, {@code a-}, {@code -n}) answered 206, so players can seek. Other range forms get the
- * whole file; an unsatisfiable range gets 416.
+ * whole file; an unsatisfiable range gets 416 {@code {"detail"}} with {@code Content-Range: bytes
+ * *&#47;SIZE}. A {@code HEAD} gets the same status and headers as the {@code GET} would, without a body.
  */
 final class AudioResponses {
   private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
@@ -23,57 +25,61 @@ final class AudioResponses {
 
   static void serve(Context ctx, Path file, String mediaType, String notFound) {
     long size;
-    InputStream in;
     try {
       size = Files.size(file);
-      in = Files.newInputStream(file);
     } catch (NoSuchFileException e) {
       throw ApiException.notFound(notFound);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    ctx.header("X-Content-Type-Options", "nosniff");
     ctx.header(Header.ACCEPT_RANGES, "bytes");
     ctx.header(Header.CACHE_CONTROL, "no-cache");
     ctx.contentType(mediaType);
+    long start = 0;
+    long end = size - 1;
     String range = ctx.header(Header.RANGE);
     Matcher m = range == null ? null : RANGE.matcher(range.strip());
-    if (m == null || !m.matches() || (m.group(1).isEmpty() && m.group(2).isEmpty())) {
-      ctx.header(Header.CONTENT_LENGTH, String.valueOf(size));
-      ctx.result(in);
-      return;
-    }
-    long start;
-    long end;
-    try {
-      if (m.group(1).isEmpty()) {
-        long suffix = Long.parseLong(m.group(2));
-        start = Math.max(0, size - suffix);
-        end = size - 1;
-      } else {
-        start = Long.parseLong(m.group(1));
-        end = m.group(2).isEmpty() ? size - 1 : Math.min(Long.parseLong(m.group(2)), size - 1);
+    if (m != null && m.matches() && !(m.group(1).isEmpty() && m.group(2).isEmpty())) {
+      try {
+        if (m.group(1).isEmpty()) {
+          start = Math.max(0, size - Long.parseLong(m.group(2)));
+        } else {
+          start = Long.parseLong(m.group(1));
+          end = m.group(2).isEmpty() ? size - 1 : Math.min(Long.parseLong(m.group(2)), size - 1);
+        }
+      } catch (NumberFormatException e) {
+        start = size;
       }
-    } catch (NumberFormatException e) {
-      start = size;
-      end = -1;
+      if (start >= size || start > end) {
+        ctx.header(Header.CONTENT_RANGE, "bytes */" + size);
+        throw new ApiException(416, "Range not satisfiable");
+      }
+      ctx.status(206);
+      ctx.header(Header.CONTENT_RANGE, "bytes " + start + "-" + end + "/" + size);
     }
-    if (start >= size || start > end) {
-      close(in);
-      ctx.status(416).header(Header.CONTENT_RANGE, "bytes */" + size).result("");
+    long length = end - start + 1;
+    ctx.header(Header.CONTENT_LENGTH, String.valueOf(length));
+    if (ctx.method() == HandlerType.HEAD) {
       return;
     }
+    InputStream in = open(file, notFound);
     try {
       in.skipNBytes(start);
     } catch (IOException e) {
       close(in);
       throw new UncheckedIOException(e);
     }
-    long length = end - start + 1;
-    ctx.status(206);
-    ctx.header(Header.CONTENT_RANGE, "bytes " + start + "-" + end + "/" + size);
-    ctx.header(Header.CONTENT_LENGTH, String.valueOf(length));
-    ctx.result(new BoundedInputStream(in, length));
+    ctx.result(length == size ? in : new BoundedInputStream(in, length));
+  }
+
+  private static InputStream open(Path file, String notFound) {
+    try {
+      return Files.newInputStream(file);
+    } catch (NoSuchFileException e) {
+      throw ApiException.notFound(notFound);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static void close(InputStream in) {

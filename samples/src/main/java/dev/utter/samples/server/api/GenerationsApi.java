@@ -22,18 +22,21 @@ final class GenerationsApi {
   private final DataFiles files;
   private final Speaker speaker;
   private final VoicesApi voicesApi;
+  private final SignedUrls signedUrls;
 
-  GenerationsApi(GenerationStore generations, DataFiles files, Speaker speaker, VoicesApi voicesApi) {
+  GenerationsApi(GenerationStore generations, DataFiles files, Speaker speaker, VoicesApi voicesApi,
+      SignedUrls signedUrls) {
     this.generations = generations;
     this.files = files;
     this.speaker = speaker;
     this.voicesApi = voicesApi;
+    this.signedUrls = signedUrls;
   }
 
   void generate(Context ctx) {
     SpeakRequest request = SpeakRequest.read(ctx, voicesApi);
     GenerationRecord generation = speaker.speakToFile(request.voice(), request.text(), request.language());
-    Json.respond(ctx, 200, result(generation));
+    Json.respond(ctx, 200, result(generation, signedUrls));
   }
 
   void list(Context ctx) {
@@ -48,6 +51,8 @@ final class GenerationsApi {
       item.put("text", g.text());
       item.put("language", g.language());
       item.put("audio_url", audioUrl(g.id()));
+      item.put("audio_path", audioPath(g.id()));
+      signedUrls.sign(audioUrl(g.id())).ifPresent(url -> item.put("signed_audio_url", url));
       item.put("duration_seconds", g.durationSeconds());
       item.put("created_at", g.createdAt().toString());
       out.add(item);
@@ -71,7 +76,10 @@ final class GenerationsApi {
     Json.respond(ctx, 200, Map.of("id", id, "deleted", true));
   }
 
-  /** {@code GET /uploads/generated/{file}}: only {@code <uuid>.wav} of a known generation is served. */
+  /**
+   * {@code GET} and {@code HEAD /uploads/generated/{file}}: only {@code <uuid>.wav} of a known
+   * generation is served.
+   */
   void audio(Context ctx) {
     String file = ctx.pathParam("file");
     String id = file.endsWith(".wav") ? file.substring(0, file.length() - 4) : "";
@@ -85,10 +93,23 @@ final class GenerationsApi {
     return "/uploads/generated/" + generationId + ".wav";
   }
 
-  /** {@code {audio_url, generation_id, duration_seconds}}, as the original returned. */
-  static Map<String, Object> result(GenerationRecord generation) {
+  /**
+   * The original app's {@code audio_path}, the file as it lay under that app's working directory
+   * ({@code uploads/generated/{id}.wav}); its History page links to {@code /uploads/generated/} plus the
+   * last segment.
+   */
+  static String audioPath(String generationId) {
+    return audioUrl(generationId).substring(1);
+  }
+
+  /**
+   * {@code {audio_url, generation_id, duration_seconds}}, as the original returned, and with an API key
+   * {@code signed_audio_url} for players and download links.
+   */
+  static Map<String, Object> result(GenerationRecord generation, SignedUrls signedUrls) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("audio_url", audioUrl(generation.id()));
+    signedUrls.sign(audioUrl(generation.id())).ifPresent(url -> body.put("signed_audio_url", url));
     body.put("generation_id", generation.id());
     body.put("duration_seconds", generation.durationSeconds());
     return body;

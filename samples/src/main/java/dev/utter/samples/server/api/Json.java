@@ -17,6 +17,11 @@ final class Json {
     return ADAPTER.toJson(value);
   }
 
+  /** {@code {"detail": detail}}, the body of every error answer. */
+  static String errorBody(String detail) {
+    return write(Map.of("detail", detail));
+  }
+
   /** Answers {@code body} as JSON with {@code status}. */
   static void respond(Context ctx, int status, Object body) {
     ctx.status(status).contentType("application/json").result(write(body));

@@ -29,7 +29,7 @@ final class Multipart {
       if (tooLarge(e)) {
         Validation.referenceSize(Long.MAX_VALUE);
       }
-      throw ApiException.badRequest("Invalid multipart form: " + e.getClass().getSimpleName());
+      throw ApiException.badRequest("Invalid multipart form");
     }
     return new Multipart(ctx);
   }
@@ -42,10 +42,11 @@ final class Multipart {
     return ctx.uploadedFile(name);
   }
 
+  /** Whether Jetty stopped reading because the file or the whole form was over its limit. */
   private static boolean tooLarge(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
-      if (message.contains("max") && (message.contains("size") || message.contains("exceed"))) {
+      if (message.contains("exceeds max filesize") || message.contains("exceeds maxrequestsize")) {
         return true;
       }
     }

@@ -6,19 +6,22 @@ import dev.utter.NotFoundException;
 import dev.utter.ProviderUnavailableException;
 import dev.utter.RateLimitedException;
 import dev.utter.UtterException;
+import dev.utter.samples.server.config.ServerConfig;
 import dev.utter.samples.server.speech.Speaker;
 import dev.utter.samples.server.storage.DataFiles;
 import dev.utter.samples.server.storage.GenerationStore;
 import dev.utter.samples.server.storage.VoiceStore;
 import dev.utter.samples.server.tasks.TaskRunner;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.Locale;
-import java.util.Map;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,25 +32,49 @@ public final class Routes {
   private Routes() {}
 
   /**
-   * Adds every route to {@code app}.
+   * Sets up Jetty under {@code config}: {@link SecurityHeaders} on every response, Jetty's own errors
+   * as {@code {"detail": ...}} ({@link JsonErrorHandler}), and 405 rather than 404 for a known path
+   * with the wrong method.
+   */
+  public static void configure(JavalinConfig config) {
+    config.http.prefer405over404 = true;
+    config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+    config.jetty.modifyServletContextHandler(context -> {
+      context.insertHandler(SecurityHeaders.handler());
+      context.setErrorHandler(new JsonErrorHandler());
+    });
+  }
+
+  /**
+   * Adds every route, the request rules and the error mapping to {@code app}: {@link RequestGuard} on
+   * every path; with {@code config.apiKey()} set, {@code /api/*} and {@code /uploads/*} need the key as
+   * {@code Authorization: Bearer} or {@code X-API-Key}, or for a stored file a {@link SignedUrls signed
+   * URL}; every error is {@code {"detail": ...}}.
    *
-   * @param apiKey the key {@code /api/*} requires as {@code Authorization: Bearer} or {@code X-API-Key},
-   *     or null for none
+   * @param port the port the server listens on, read per request (known once it runs)
    */
   public static void register(Javalin app, VoiceStore voices, GenerationStore generations, DataFiles files,
-      Speaker speaker, TaskRunner runner, String apiKey, Clock clock) {
-    VoicesApi voicesApi = new VoicesApi(voices, files, speaker.utter()::capabilities, clock);
-    GenerationsApi generationsApi = new GenerationsApi(generations, files, speaker, voicesApi);
-    TasksApi tasksApi = new TasksApi(runner, generations, voicesApi, clock);
+      Speaker speaker, TaskRunner runner, ServerConfig config, IntSupplier port, Clock clock) {
+    String apiKey = config.apiKey();
+    SignedUrls signedUrls = SignedUrls.forKey(apiKey, clock);
+    VoicesApi voicesApi = new VoicesApi(voices, files, speaker.utter()::capabilities, signedUrls, clock);
+    GenerationsApi generationsApi = new GenerationsApi(generations, files, speaker, voicesApi, signedUrls);
+    TasksApi tasksApi = new TasksApi(runner, generations, voicesApi, signedUrls, clock);
     SystemApi systemApi = new SystemApi(speaker.utter());
+    RequestGuard guard = new RequestGuard(new AllowedHosts(config.bind(), port, config.allowedHosts()),
+        apiKey != null);
 
+    app.before(guard::checkHost);
     if (apiKey != null) {
-      app.before("/api/*", ctx -> requireKey(ctx, apiKey));
+      app.before("/api/*", ctx -> requireKey(ctx, apiKey, signedUrls));
+      app.before("/uploads/*", ctx -> requireKey(ctx, apiKey, signedUrls));
     }
+    app.before(guard::checkCrossSite);
     app.post("/api/clone", voicesApi::clone);
     app.get("/api/voices", voicesApi::list);
     app.delete("/api/voices/{id}", voicesApi::delete);
     app.get("/api/voices/{id}/preview", voicesApi::preview);
+    app.head("/api/voices/{id}/preview", voicesApi::preview);
     app.post("/api/generate", generationsApi::generate);
     app.get("/api/generations", generationsApi::list);
     app.delete("/api/generations/{id}", generationsApi::delete);
@@ -60,6 +87,7 @@ public final class Routes {
     app.get("/api/languages", systemApi::languages);
     app.get("/api/health", systemApi::health);
     app.get("/uploads/generated/{file}", generationsApi::audio);
+    app.head("/uploads/generated/{file}", generationsApi::audio);
 
     app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
     app.exception(InvalidRequestException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
@@ -68,29 +96,36 @@ public final class Routes {
     app.exception(RateLimitedException.class, (e, ctx) -> providerError(ctx, 503, e));
     app.exception(ProviderUnavailableException.class, (e, ctx) -> providerError(ctx, 503, e));
     app.exception(UtterException.class, (e, ctx) -> providerError(ctx, 500, e));
-    app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
+    app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), reason(e.getStatus())));
     app.exception(Exception.class, (e, ctx) -> {
       log.error("{} {} failed", ctx.method(), ctx.path(), e);
       error(ctx, 500, "Internal server error");
     });
-    app.error(404, ctx -> {
-      if (ctx.result() == null || ctx.result().isEmpty()) {
-        error(ctx, 404, "Not found");
+    app.after(ctx -> {
+      int status = ctx.statusCode();
+      if (status >= 400 && ctx.resultInputStream() == null) {
+        error(ctx, status, reason(status));
       }
     });
   }
 
-  private static void requireKey(Context ctx, String apiKey) {
+  private static void requireKey(Context ctx, String apiKey, SignedUrls signedUrls) {
     String sent = ctx.header("X-API-Key");
     String authorization = ctx.header("Authorization");
     if (sent == null && authorization != null && authorization.toLowerCase(Locale.ROOT).startsWith("bearer ")) {
       sent = authorization.substring(7).strip();
     }
-    if (sent == null || !MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8),
-        apiKey.getBytes(StandardCharsets.UTF_8))) {
+    boolean keyMatches = sent != null && MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8),
+        apiKey.getBytes(StandardCharsets.UTF_8));
+    if (!keyMatches && !signedUrls.allows(ctx)) {
       ctx.header("WWW-Authenticate", "Bearer");
       throw new ApiException(401, "Invalid or missing API key");
     }
+  }
+
+  /** The standard reason phrase of {@code status} ("Not Found", "Method Not Allowed"). */
+  private static String reason(int status) {
+    return HttpStatus.forStatus(status).getMessage();
   }
 
   private static void providerError(Context ctx, int status, UtterException e) {
@@ -99,6 +134,6 @@ public final class Routes {
   }
 
   private static void error(Context ctx, int status, String detail) {
-    Json.respond(ctx, status, Map.of("detail", detail == null ? "Error" : detail));
+    ctx.status(status).contentType("application/json").result(Json.errorBody(detail == null ? "Error" : detail));
   }
 }

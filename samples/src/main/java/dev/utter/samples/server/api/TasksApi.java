@@ -30,12 +30,14 @@ final class TasksApi {
   private final TaskRunner runner;
   private final GenerationStore generations;
   private final VoicesApi voicesApi;
+  private final SignedUrls signedUrls;
   private final Clock clock;
 
-  TasksApi(TaskRunner runner, GenerationStore generations, VoicesApi voicesApi, Clock clock) {
+  TasksApi(TaskRunner runner, GenerationStore generations, VoicesApi voicesApi, SignedUrls signedUrls, Clock clock) {
     this.runner = runner;
     this.generations = generations;
     this.voicesApi = voicesApi;
+    this.signedUrls = signedUrls;
     this.clock = clock;
   }
 
@@ -112,7 +114,7 @@ final class TasksApi {
     body.put("created_at", task.createdAt().toString());
     body.put("updated_at", task.updatedAt().toString());
     if (task.generationId() != null) {
-      generations.find(task.generationId()).ifPresent(g -> body.put("result", GenerationsApi.result(g)));
+      generations.find(task.generationId()).ifPresent(g -> body.put("result", GenerationsApi.result(g, signedUrls)));
     }
     body.put("error", task.error());
     return body;

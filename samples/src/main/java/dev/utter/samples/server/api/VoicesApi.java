@@ -28,7 +28,7 @@ import java.util.function.Supplier;
 
 /**
  * {@code POST /api/clone}, {@code GET /api/voices}, {@code DELETE /api/voices/{id}} and
- * {@code GET /api/voices/{id}/preview}. An upload is streamed by Jetty to {@code tmp/} (never held in
+ * {@code GET /api/voices/{id}/preview} (also {@code HEAD}). An upload is streamed by Jetty to {@code tmp/} (never held in
  * memory), copied to a temporary file of ours, recognised by content and measured there, and only
  * then moved to {@code references/}; on any failure nothing is left on disk or in the database.
  */
@@ -38,12 +38,15 @@ final class VoicesApi {
   private final VoiceStore voices;
   private final DataFiles files;
   private final Supplier<ProviderCapabilities> capabilities;
+  private final SignedUrls signedUrls;
   private final Clock clock;
 
-  VoicesApi(VoiceStore voices, DataFiles files, Supplier<ProviderCapabilities> capabilities, Clock clock) {
+  VoicesApi(VoiceStore voices, DataFiles files, Supplier<ProviderCapabilities> capabilities, SignedUrls signedUrls,
+      Clock clock) {
     this.voices = voices;
     this.files = files;
     this.capabilities = capabilities;
+    this.signedUrls = signedUrls;
     this.clock = clock;
   }
 
@@ -102,6 +105,9 @@ final class VoicesApi {
       v.put("transcript", voice.transcript());
       v.put("created_at", voice.createdAt().toString());
       referenceDuration(voice).ifPresent(d -> v.put("duration_seconds", d));
+      String previewUrl = "/api/voices/" + voice.id() + "/preview";
+      v.put("preview_url", previewUrl);
+      signedUrls.sign(previewUrl).ifPresent(url -> v.put("signed_preview_url", url));
       out.add(v);
     }
     Json.respond(ctx, 200, Map.of("voices", out));

@@ -2,6 +2,8 @@ package dev.utter.samples.server.config;
 
 import dev.utter.ConfigurationException;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -19,14 +21,19 @@ import java.util.Optional;
  *   <tr><td>{@code --provider}</td><td>{@code UTTER_PROVIDER}, or the original app's
  *       {@code TTS_MOCK=true} / {@code TTS_PROVIDER=qwen|echo}</td><td>mock</td></tr>
  *   <tr><td></td><td>{@code UTTER_API_KEY}</td><td>unset: no authentication</td></tr>
+ *   <tr><td></td><td>{@code UTTER_ALLOWED_HOSTS}</td><td>unset: only the bind address (and the loopback
+ *       names for a loopback bind) is accepted as {@code Host}</td></tr>
  * </table>
  *
  * <p>Flags take {@code --name value} or {@code --name=value}. The API key is read from the environment
  * only, so that it never shows in a process list. Immutable.
  *
  * @param apiKey the key clients must send on {@code /api/*}, or null for none
+ * @param allowedHosts extra {@code Host} names the server answers to, lower case, each {@code name} (any
+ *     port) or {@code name:port}, from the comma-separated {@code UTTER_ALLOWED_HOSTS}
  */
-public record ServerConfig(int port, String bind, Path dataDir, String providerId, String apiKey) {
+public record ServerConfig(int port, String bind, Path dataDir, String providerId, String apiKey,
+    List<String> allowedHosts) {
   public static final int DEFAULT_PORT = 8000;
   public static final String DEFAULT_BIND = "127.0.0.1";
   public static final String DEFAULT_DATA_DIR = "./data";
@@ -36,9 +43,15 @@ public record ServerConfig(int port, String bind, Path dataDir, String providerI
     Objects.requireNonNull(bind, "bind == null");
     Objects.requireNonNull(dataDir, "dataDir == null");
     Objects.requireNonNull(providerId, "providerId == null");
+    allowedHosts = List.copyOf(Objects.requireNonNull(allowedHosts, "allowedHosts == null"));
     if (port < 0 || port > 65535) {
       throw new ConfigurationException("Port must be 0-65535, got " + port);
     }
+  }
+
+  /** Settings without extra allowed host names. */
+  public ServerConfig(int port, String bind, Path dataDir, String providerId, String apiKey) {
+    this(port, bind, dataDir, providerId, apiKey, List.of());
   }
 
   /** The settings from {@code args} and the process environment. */
@@ -61,7 +74,7 @@ public record ServerConfig(int port, String bind, Path dataDir, String providerI
     String provider = flags.containsKey("provider") ? flags.get("provider") : providerFromEnv(env);
     try {
       return new ServerConfig(Integer.parseInt(port.strip()), bind.strip(), Path.of(dataDir),
-          provider.strip(), value(env, "UTTER_API_KEY").orElse(null));
+          provider.strip(), value(env, "UTTER_API_KEY").orElse(null), allowedHosts(env));
     } catch (NumberFormatException e) {
       throw new ConfigurationException("Port must be a number, got '" + port + "'");
     }
@@ -83,6 +96,16 @@ public record ServerConfig(int port, String bind, Path dataDir, String providerI
     }).orElse(DEFAULT_PROVIDER);
   }
 
+  /** {@code UTTER_ALLOWED_HOSTS}: comma-separated names, trimmed and lower-cased; blanks are skipped. */
+  static List<String> allowedHosts(Map<String, String> env) {
+    return value(env, "UTTER_ALLOWED_HOSTS")
+        .map(v -> Arrays.stream(v.split(","))
+            .map(name -> name.strip().toLowerCase(Locale.ROOT))
+            .filter(name -> !name.isEmpty())
+            .toList())
+        .orElse(List.of());
+  }
+
   private static Optional<String> value(Map<String, String> env, String key) {
     return Optional.ofNullable(env.get(key)).filter(v -> !v.isBlank());
   }
@@ -90,6 +113,6 @@ public record ServerConfig(int port, String bind, Path dataDir, String providerI
   @Override
   public String toString() {
     return "ServerConfig[port=" + port + ", bind=" + bind + ", dataDir=" + dataDir + ", provider=" + providerId
-        + ", apiKey=" + (apiKey == null ? "unset" : "set") + "]";
+        + ", apiKey=" + (apiKey == null ? "unset" : "set") + ", allowedHosts=" + allowedHosts + "]";
   }
 }

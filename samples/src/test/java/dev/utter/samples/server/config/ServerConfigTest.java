@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.utter.ConfigurationException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +53,14 @@ class ServerConfigTest {
     assertThrows(ConfigurationException.class, () -> ServerConfig.parse(new String[] {"--nope", "1"}, Map.of()));
     assertThrows(ConfigurationException.class, () -> ServerConfig.parse(new String[] {"--port"}, Map.of()));
     assertThrows(ConfigurationException.class, () -> ServerConfig.parse(new String[0], Map.of("TTS_PROVIDER", "x")));
+  }
+
+  @Test
+  void allowedHostsAreCommaSeparatedTrimmedAndLowerCase() {
+    assertEquals(List.of("utter.example", "proxy.example:8443"), ServerConfig.parse(new String[0],
+        Map.of("UTTER_ALLOWED_HOSTS", " Utter.Example,, proxy.example:8443 ,")).allowedHosts());
+    assertEquals(List.of(), ServerConfig.parse(new String[0], Map.of("UTTER_ALLOWED_HOSTS", " ")).allowedHosts());
+    assertEquals(List.of(), ServerConfig.parse(new String[0], Map.of()).allowedHosts());
   }
 
   @Test
