@@ -9,6 +9,7 @@ import dev.utter.samples.server.storage.Database;
 import dev.utter.samples.server.storage.GenerationStore;
 import dev.utter.samples.server.storage.TaskStore;
 import dev.utter.samples.server.storage.VoiceStore;
+import dev.utter.samples.server.tasks.GenerationSlots;
 import dev.utter.samples.server.tasks.TaskRunner;
 import dev.utter.spi.ProviderSettings;
 import dev.utter.spi.TtsProvider;
@@ -17,6 +18,7 @@ import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.staticfiles.Location;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -33,6 +35,10 @@ import java.util.Objects;
  * (their tasks stay as they were, to be marked failed by the next start) and closes the client.
  */
 public final class UtterServer implements AutoCloseable {
+  /** Generations a request waits for ({@code /v1/audio/speech}) that run at once; one more is 503. */
+  private static final int SYNC_GENERATIONS = 4;
+  private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+
   private final ServerConfig config;
   private final Javalin app;
   private final Utter utter;
@@ -85,7 +91,8 @@ public final class UtterServer implements AutoCloseable {
         c.jetty.multipartConfig.maxTotalRequestSize(Validation.MAX_REFERENCE_BYTES + 1024 * 1024, SizeUnit.BYTES);
         c.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
       });
-      Routes.register(app, voices, generations, files, speaker, runner, config, app::port, clock);
+      GenerationSlots slots = new GenerationSlots(SYNC_GENERATIONS, RETRY_AFTER);
+      Routes.register(app, voices, generations, files, speaker, runner, slots, config, app::port, clock);
       app.start(config.bind(), config.port());
       return new UtterServer(config, app, utter, runner);
     } catch (RuntimeException e) {
