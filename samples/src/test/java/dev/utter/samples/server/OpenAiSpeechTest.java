@@ -72,7 +72,7 @@ class OpenAiSpeechTest {
         assertEquals(200, reply.code, e.getKey() + ": " + reply.text());
         assertEquals(e.getValue()[0], reply.contentType, e.getKey());
         assertEquals("chunked", reply.transferEncoding, e.getKey());
-        Map<String, String> probe = ffprobe(reply.bytes, e.getKey());
+        Map<String, String> probe = FfProbe.probe(dir, reply.bytes, e.getKey());
         assertTrue(probe.get("format_name").contains(e.getValue()[1]), e.getKey() + " " + probe);
         assertEquals(e.getValue()[2], probe.get("codec_name"), e.getKey());
         assertEquals(e.getValue()[3], probe.get("sample_rate"), e.getKey());
@@ -136,7 +136,7 @@ class OpenAiSpeechTest {
       assertEquals("speech.audio.done", done.get("type"));
       assertEquals(Map.of("input_tokens", 0.0, "output_tokens", 0.0, "total_tokens", 0.0), done.get("usage"));
       assertTrue(events.size() >= 4, "a delta per chunk at least: " + events.size());
-      Map<String, String> probe = ffprobe(audio.toByteArray(), "wav");
+      Map<String, String> probe = FfProbe.probe(dir, audio.toByteArray(), "wav");
       assertEquals("24000", probe.get("sample_rate"));
       assertEquals(lastGenerationSeconds(s), Double.parseDouble(probe.get("duration")), 0.1);
     }
@@ -422,29 +422,6 @@ class OpenAiSpeechTest {
   private static double lastGenerationSeconds(TestServer s) {
     List<?> generations = (List<?>) s.get("/api/generations?limit=1").json().get("generations");
     return ((Number) ((Map<?, ?>) generations.get(0)).get("duration_seconds")).doubleValue();
-  }
-
-  /** ffprobe's stream and format fields for {@code bytes}, raw PCM read as 24 kHz s16le mono. */
-  private Map<String, String> ffprobe(byte[] bytes, String format) throws IOException, InterruptedException {
-    Path file = Files.write(Files.createTempFile(dir, "speech-", "." + format), bytes);
-    List<String> command = new ArrayList<>(List.of("ffprobe", "-v", "error"));
-    if (format.equals("pcm")) {
-      command.addAll(List.of("-f", "s16le", "-sample_rate", "24000", "-ch_layout", "mono"));
-    }
-    command.addAll(List.of("-show_entries", "stream=codec_name,sample_rate,channels:format=format_name,duration",
-        "-of", "default=noprint_wrappers=1", file.toString()));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(process.waitFor(30, TimeUnit.SECONDS));
-    assertEquals(0, process.exitValue(), out);
-    Map<String, String> fields = new LinkedHashMap<>();
-    for (String line : out.split("\n")) {
-      int eq = line.indexOf('=');
-      if (eq > 0) {
-        fields.put(line.substring(0, eq), line.substring(eq + 1).strip());
-      }
-    }
-    return fields;
   }
 
   private record Reply(int code, String contentType, String transferEncoding, String retryAfter, byte[] bytes) {
