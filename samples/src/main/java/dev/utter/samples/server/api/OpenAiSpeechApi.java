@@ -4,6 +4,7 @@ import dev.utter.Language;
 import dev.utter.OutputFormat;
 import dev.utter.audio.EncodingWriter;
 import dev.utter.audio.PcmAudio;
+import dev.utter.audio.TimeStretcher;
 import dev.utter.samples.server.speech.Speaker;
 import dev.utter.samples.server.storage.DataFiles;
 import dev.utter.samples.server.storage.VoiceRecord;
@@ -45,8 +46,6 @@ final class OpenAiSpeechApi {
   /** Model names OpenAI's clients send, accepted as the server's own model. */
   static final List<String> MODEL_ALIASES = List.of("tts-1", "tts-1-hd", "gpt-4o-mini-tts");
   private static final Logger log = LoggerFactory.getLogger(OpenAiSpeechApi.class);
-  private static final double MIN_SPEED = 0.25;
-  private static final double MAX_SPEED = 4.0;
 
   /** The formats OpenAI serves, at OpenAI's rates: 24 kHz mono; Opus in Ogg. */
   enum ResponseFormat {
@@ -67,7 +66,7 @@ final class OpenAiSpeechApi {
   }
 
   /** A checked speech request. */
-  record SpeechRequest(VoiceRecord voice, String input, ResponseFormat format, boolean sse) {}
+  record SpeechRequest(VoiceRecord voice, String input, ResponseFormat format, double speed, boolean sse) {}
 
   private final Speaker speaker;
   private final VoiceStore voices;
@@ -170,11 +169,11 @@ final class OpenAiSpeechApi {
     }
     VoiceRecord voice = voice(body.get("voice"));
     ResponseFormat format = responseFormat(string(body, "response_format"));
-    speed(body.get("speed"));
+    double speed = speed(body.get("speed"));
     string(body, "instructions"); // no provider here takes instructions; ignored, as OpenAI does for tts-1
     boolean sse = streamFormat(string(body, "stream_format"));
     voicesApi.supported(voice.language());
-    return new SpeechRequest(voice, input, format, sse);
+    return new SpeechRequest(voice, input, format, speed, sse);
   }
 
   /** A voice by id, by {@code {"id": ...}}, or by its name when exactly one voice has it. */
@@ -224,22 +223,19 @@ final class OpenAiSpeechApi {
         "Invalid value for 'response_format': '" + name + "'. Use " + supported + ".");
   }
 
-  /** Speed is checked as OpenAI does; only 1.0 is spoken here (no time-stretch yet). */
-  private static void speed(Object value) {
+  /** From 0.25 to 4.0, 1.0 when absent. */
+  private static double speed(Object value) {
     if (value == null) {
-      return;
+      return 1.0;
     }
     if (!(value instanceof Number number)) {
       throw OpenAiError.invalid("speed", "invalid_type", "'speed' must be a number from 0.25 to 4.0.");
     }
     double speed = number.doubleValue();
-    if (!(speed >= MIN_SPEED && speed <= MAX_SPEED)) {
+    if (!(speed >= TimeStretcher.MIN_SPEED && speed <= TimeStretcher.MAX_SPEED)) {
       throw OpenAiError.invalid("speed", "invalid_value", "'speed' must be from 0.25 to 4.0, not " + speed + ".");
     }
-    if (speed != 1.0) {
-      throw OpenAiError.invalid("speed", "unsupported_value",
-          "This server speaks at speed 1.0 only; leave 'speed' out or set it to 1.0.");
-    }
+    return speed;
   }
 
   private static boolean streamFormat(String name) {
@@ -262,8 +258,9 @@ final class OpenAiSpeechApi {
   }
 
   /**
-   * The response, begun when the first chunk arrives: the audio in the requested format, each chunk's
-   * bytes sent and flushed as soon as they are encoded, raw (chunked transfer) or as SSE events.
+   * The response, begun when the first chunk arrives: the audio at the requested speed (a
+   * {@link TimeStretcher}, which keeps the pitch) in the requested format, each chunk's bytes sent and
+   * flushed as soon as they are encoded, raw (chunked transfer) or as SSE events.
    */
   private static final class Response {
     private final Context ctx;
@@ -271,6 +268,8 @@ final class OpenAiSpeechApi {
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
     private OutputStream out;
     private EncodingWriter writer;
+    private TimeStretcher stretcher;
+    private int sourceRate;
 
     Response(Context ctx, SpeechRequest request) {
       this.ctx = ctx;
@@ -285,12 +284,15 @@ final class OpenAiSpeechApi {
       if (out == null) {
         begin(audio.sampleRate());
       }
-      writer.write(audio);
+      writer.write(stretcher == null ? audio : PcmAudio.of(sourceRate, stretcher.process(audio.samples(), 0, audio.length())));
       writer.flush();
       send();
     }
 
     void finish() throws IOException {
+      if (stretcher != null) {
+        writer.write(PcmAudio.of(sourceRate, stretcher.finish()));
+      }
       writer.finish();
       send();
       if (request.sse()) {
@@ -317,6 +319,8 @@ final class OpenAiSpeechApi {
       res.setContentType(request.sse() ? "text/event-stream" : request.format().contentType);
       res.setHeader("Cache-Control", "no-cache");
       out = res.getOutputStream();
+      sourceRate = sampleRate;
+      stretcher = request.speed() == 1.0 ? null : TimeStretcher.of(sampleRate, request.speed());
       writer = EncodingWriter.open(request.format().format, sampleRate, request.sse() ? pending : out);
     }
 
