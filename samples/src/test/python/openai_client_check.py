@@ -52,6 +52,11 @@ def main() -> None:
         speech.write_to_file(out / f"speech.{fmt}")
         report[f"content_type_{fmt}"] = speech.response.headers.get("content-type")
 
+    # The README's example, as written there but for the base URL, key and file name.
+    with client.audio.speech.with_streaming_response.create(
+            model="tts-1", voice=voice, input="Hello from a cloned voice.") as response:
+        response.stream_to_file(out / "readme.mp3")
+
     before = history_total(base_url, key)
     with client.audio.speech.with_streaming_response.create(
         model="gpt-4o-mini-tts", voice=voice, input=TEXT, response_format="mp3", stream_format="audio"

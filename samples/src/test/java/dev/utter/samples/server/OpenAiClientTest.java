@@ -55,6 +55,9 @@ class OpenAiClientTest {
       assertEquals("1", probe.get("channels"), e.getKey());
       assertEquals(speechSeconds, Double.parseDouble(probe.get("duration")), 0.15, e.getKey());
     }
+    Map<String, String> readme = FfProbe.probe(out.resolve("readme.mp3"));
+    assertEquals("mp3", readme.get("codec_name"), "the README's example");
+    assertTrue(Double.parseDouble(readme.get("duration")) > 1, readme.toString());
     assertEquals("audio/mpeg", report.get("content_type_mp3"));
     assertEquals("audio/opus", report.get("content_type_opus"));
     assertEquals("audio/wav", report.get("content_type_wav"));

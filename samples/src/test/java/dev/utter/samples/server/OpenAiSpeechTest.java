@@ -183,6 +183,39 @@ class OpenAiSpeechTest {
   }
 
   @Test
+  void aLongInputToAStalledClientHoldsOnlyTheBufferedAudio() throws Exception {
+    String voice = cloneAndStop("Ada");
+    StringBuilder text = new StringBuilder();
+    for (int i = 1; text.length() < 4900; i++) {
+      text.append("Sentence number ").append(i).append(" is here to make the text long enough. ");
+    }
+    GatedProvider provider = new GatedProvider();
+    try (UtterServer server = UtterServer.start(new ServerConfig(0, "127.0.0.1", dir, "mock", null), provider)) {
+      long baseline = usedHeapAfterGc();
+      OkHttpClient stalled = client().newBuilder().socketFactory(new SmallReceiveBuffers()).build();
+      Request request = speechRequest(server.url(), body("mock", voice, text.toString().strip(),
+          Map.of("response_format", "pcm")), null);
+      try (Response response = stalled.newCall(request).execute()) {
+        InputStream in = response.body().byteStream();
+        assertTrue(in.read() >= 0);
+        int doneWhileStalled = awaitNoProgress(provider.done);
+        long held = usedHeapAfterGc() - baseline;
+        long bytes = 1 + in.readAllBytes().length;
+        int chunks = provider.done.get();
+        double seconds = bytes / 2.0 / 24_000;
+        long wholeSpeech = Math.round(seconds * 16_000 * 2); // what the provider made, 16 kHz PCM
+        System.out.printf("5000 characters, %.0f s of speech (%d chunks, %.1f MB at 16 kHz): with the client"
+            + " stalled, %d chunks were made and the heap held %.1f MB more%n", seconds, chunks,
+            wholeSpeech / 1e6, doneWhileStalled, held / 1e6);
+        assertTrue(doneWhileStalled < chunks, doneWhileStalled + " of " + chunks + " chunks made while stalled");
+        assertTrue(held < wholeSpeech / 2, "held " + held + " bytes of a " + wholeSpeech + "-byte speech");
+      }
+    } finally {
+      provider.delegate.close();
+    }
+  }
+
+  @Test
   void aFailureAfterTheFirstAudioCutsTheConnectionAndRecordsNothing() throws Exception {
     String voice = cloneAndStop("Ada");
     GatedProvider provider = new GatedProvider();
@@ -330,6 +363,56 @@ class OpenAiSpeechTest {
   }
 
   // --- helpers
+
+  /** Waits until {@code done} has not moved for two seconds (at most a minute) and returns it. */
+  private static int awaitNoProgress(AtomicInteger done) throws InterruptedException {
+    int last = -1;
+    for (int i = 0; i < 60 && done.get() != last; i++) {
+      last = done.get();
+      Thread.sleep(2000);
+    }
+    return done.get();
+  }
+
+  private static long usedHeapAfterGc() {
+    java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+    }
+    return memory.getHeapMemoryUsage().getUsed();
+  }
+
+  /** Client sockets with a 16 KiB receive buffer, so that a stalled reader holds little in the kernel. */
+  private static final class SmallReceiveBuffers extends javax.net.SocketFactory {
+    private final javax.net.SocketFactory system = javax.net.SocketFactory.getDefault();
+
+    @Override
+    public java.net.Socket createSocket() throws IOException {
+      java.net.Socket socket = system.createSocket();
+      socket.setReceiveBufferSize(16 * 1024);
+      return socket;
+    }
+
+    @Override
+    public java.net.Socket createSocket(String host, int port) throws IOException {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public java.net.Socket createSocket(String host, int port, java.net.InetAddress local, int localPort) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public java.net.Socket createSocket(java.net.InetAddress host, int port) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public java.net.Socket createSocket(java.net.InetAddress host, int port, java.net.InetAddress local, int localPort) {
+      throw new UnsupportedOperationException();
+    }
+  }
 
   /** Clones {@code name} on a server that is then stopped, leaving the voice in {@link #dir}; returns its id. */
   private String cloneAndStop(String name) {

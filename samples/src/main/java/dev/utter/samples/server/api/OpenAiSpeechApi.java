@@ -10,7 +10,6 @@ import dev.utter.samples.server.storage.DataFiles;
 import dev.utter.samples.server.storage.VoiceRecord;
 import dev.utter.samples.server.storage.VoiceStore;
 import dev.utter.samples.server.tasks.GenerationSlots;
-import dev.utter.validation.Validation;
 import io.javalin.http.Context;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
@@ -46,6 +45,8 @@ final class OpenAiSpeechApi {
   /** Model names OpenAI's clients send, accepted as the server's own model. */
   static final List<String> MODEL_ALIASES = List.of("tts-1", "tts-1-hd", "gpt-4o-mini-tts");
   private static final Logger log = LoggerFactory.getLogger(OpenAiSpeechApi.class);
+  /** The longest {@code input}, in code points: the SDK's limit on a request's text. */
+  private static final int MAX_INPUT = 5000;
 
   /** The formats OpenAI serves, at OpenAI's rates: 24 kHz mono; Opus in Ogg. */
   enum ResponseFormat {
@@ -163,9 +164,9 @@ final class OpenAiSpeechApi {
       throw OpenAiError.invalid("input", "string_below_min_length", "'input' must not be empty.");
     }
     int length = input.codePointCount(0, input.length());
-    if (length > Validation.MAX_TEXT_CHARS) {
+    if (length > MAX_INPUT) {
       throw OpenAiError.invalid("input", "string_above_max_length", "'input' is " + length
-          + " characters long; the maximum is " + Validation.MAX_TEXT_CHARS + ".");
+          + " characters long; the maximum is " + MAX_INPUT + ".");
     }
     VoiceRecord voice = voice(body.get("voice"));
     ResponseFormat format = responseFormat(string(body, "response_format"));
