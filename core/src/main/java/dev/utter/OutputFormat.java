@@ -171,10 +171,15 @@ public final class OutputFormat {
     return kbps == 0 ? OptionalInt.empty() : OptionalInt.of(kbps);
   }
 
-  /** The MIME type to serve it with, e.g. {@code audio/mpeg}. */
+  /**
+   * The MIME type to serve it with, e.g. {@code audio/mpeg}; raw PCM is {@code audio/L16} with its rate
+   * (RFC 2586) once {@linkplain #resolve resolved}.
+   */
   public String contentType() {
-    return encoding == Encoding.PCM ? "audio/L16;rate=" + (sampleRate == 0 ? "" : sampleRate) + ";channels=1"
-        : encoding.contentType;
+    if (encoding == Encoding.PCM) {
+      return sampleRate == 0 ? "audio/L16;channels=1" : "audio/L16;rate=" + sampleRate + ";channels=1";
+    }
+    return encoding.contentType;
   }
 
   /** The usual file extension, without the dot, e.g. {@code mp3}. */

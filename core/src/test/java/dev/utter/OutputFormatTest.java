@@ -59,6 +59,8 @@ class OutputFormatTest {
     assertEquals(OutputFormat.PCM_S16LE, OutputFormat.parse("pcm"));
     assertEquals(OptionalInt.empty(), OutputFormat.WAV.sampleRate());
     assertEquals(OptionalInt.of(32000), OutputFormat.WAV.resolve(32000).sampleRate());
+    assertEquals("audio/L16;channels=1", OutputFormat.PCM_S16LE.contentType());
+    assertEquals("audio/L16;rate=24000;channels=1", OutputFormat.PCM_S16LE.resolve(24000).contentType());
     assertEquals(OutputFormat.mp3(48000, 64), OutputFormat.mp3(48000, 64).resolve(24000));
   }
 

@@ -14,6 +14,11 @@ import javax.sound.sampled.AudioSystem;
  * speech.
  */
 final class Mp3Encoder implements AudioEncoder {
+  /** Samples handed to LAME a call: four MPEG-1 frames. */
+  private static final int SAMPLES_PER_CALL = 4608;
+  /** LAME's worst case for that many samples: 1.25 bytes a sample plus 7200 (lame.h). */
+  private static final int MP3_BUFFER = SAMPLES_PER_CALL * 5 / 4 + 7200;
+
   private final LameEncoder lame;
   private final OutputStream out;
   private final byte[] pcm;
@@ -29,15 +34,14 @@ final class Mp3Encoder implements AudioEncoder {
           + lame.getEffectiveSampleRate() + " Hz at " + lame.getEffectiveBitRate() + " kb/s");
     }
     this.out = out;
-    this.pcm = new byte[lame.getPCMBufferSize()];
-    this.mp3 = new byte[lame.getMP3BufferSize()];
+    this.pcm = new byte[2 * SAMPLES_PER_CALL];
+    this.mp3 = new byte[MP3_BUFFER];
   }
 
   @Override
   public void encode(short[] samples, int offset, int length) throws IOException {
-    int step = pcm.length / 2;
-    for (int from = 0; from < length; from += step) {
-      int count = Math.min(step, length - from);
+    for (int from = 0; from < length; from += SAMPLES_PER_CALL) {
+      int count = Math.min(SAMPLES_PER_CALL, length - from);
       for (int i = 0; i < count; i++) {
         short s = samples[offset + from + i];
         pcm[2 * i] = (byte) s;

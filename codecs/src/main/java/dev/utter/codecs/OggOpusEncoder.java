@@ -8,8 +8,8 @@ import io.github.jaredmdobson.concentus.OpusSignal;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Mono Opus in Ogg (RFC 7845) through Concentus: an OpusHead page, an OpusTags page, then 20 ms packets,
@@ -37,7 +37,7 @@ final class OggOpusEncoder implements AudioEncoder {
   private OggOpusEncoder(OpusEncoder opus, int sampleRate, OutputStream out) {
     this.opus = opus;
     this.out = out;
-    this.pages = new OggPageWriter(out, new SecureRandom().nextInt());
+    this.pages = new OggPageWriter(out, ThreadLocalRandom.current().nextInt());
     this.samplesPer48k = 48_000 / sampleRate;
     this.preSkip48k = opus.getLookahead() * samplesPer48k;
     this.frame = new short[sampleRate * FRAME_MILLIS / 1000];
