@@ -4,7 +4,7 @@
 # Installs what the tests need on a fresh Debian machine with JDK 17, Maven and Python 3:
 # audio encoders (sox, lame, ffmpeg) for the audio corpus, Chromium and ChromeDriver for the
 # browser tests, curl for the original guide's curl checks, and the Python service's pinned
-# dependencies in .venv.
+# dependencies in .venv, with the official OpenAI client (pinned) that OpenAiClientTest drives.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,6 +26,7 @@ if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
 .venv/bin/python -m pip install -q --disable-pip-version-check -e 'modal-deploy[dev]'
+.venv/bin/python -m pip install -q --disable-pip-version-check 'openai==3.57.0'
 .venv/bin/python -m pytest modal-deploy
 
 echo "==> Java: every module"

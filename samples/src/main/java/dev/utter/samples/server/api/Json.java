@@ -17,6 +17,11 @@ final class Json {
     return ADAPTER.toJson(value);
   }
 
+  /** {@code value} as JSON with null map values written as {@code null}. */
+  static String writeWithNulls(Object value) {
+    return ADAPTER.serializeNulls().toJson(value);
+  }
+
   /** {@code {"detail": detail}}, the body of every error answer. */
   static String errorBody(String detail) {
     return write(Map.of("detail", detail));

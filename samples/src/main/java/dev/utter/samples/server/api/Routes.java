@@ -53,9 +53,12 @@ public final class Routes {
    * Adds every route, the request rules and the error mapping to {@code app}: {@link RequestGuard} on
    * every path; with {@code config.apiKey()} set, {@code /api/*} and {@code /uploads/*} need the key as
    * {@code Authorization: Bearer} or {@code X-API-Key}, or for a stored file a {@link SignedUrls signed
-   * URL}; every error is {@code {"detail": ...}}.
+   * URL}, and {@code /v1/*} (the {@link OpenAiSpeechApi OpenAI-compatible API}) the key as
+   * {@code Authorization: Bearer}; every error is {@code {"detail": ...}}, under {@code /v1} OpenAI's
+   * {@code {"error": {...}}}.
    *
-   * @param slots the bound on synchronous generations ({@code POST /api/generate})
+   * @param slots the bound on generations a request waits for ({@code POST /api/generate},
+   *     {@code /v1/audio/speech})
    * @param port the port the server listens on, read per request (known once it runs)
    */
   public static void register(Javalin app, VoiceStore voices, GenerationStore generations, DataFiles files,
@@ -67,6 +70,8 @@ public final class Routes {
     GenerationsApi generationsApi = new GenerationsApi(generations, files, speaker, slots, voicesApi, signedUrls);
     TasksApi tasksApi = new TasksApi(runner, generations, voicesApi, signedUrls, clock);
     SystemApi systemApi = new SystemApi(speaker.utter());
+    OpenAiSpeechApi openAi = new OpenAiSpeechApi(speaker, voices, voicesApi, slots, speaker.utter().providerId(),
+        clock.instant());
     RequestGuard guard = new RequestGuard(new AllowedHosts(config.bind(), port, config.allowedHosts()),
         apiKey != null);
 
@@ -74,6 +79,7 @@ public final class Routes {
     if (apiKey != null) {
       app.before("/api/*", ctx -> requireKey(ctx, apiKey, signedUrls));
       app.before("/uploads/*", ctx -> requireKey(ctx, apiKey, signedUrls));
+      app.before("/v1/*", ctx -> requireKey(ctx, apiKey, signedUrls));
     }
     app.before(guard::checkCrossSite);
     app.post("/api/clone", voicesApi::clone);
@@ -94,19 +100,31 @@ public final class Routes {
     app.get("/api/health", systemApi::health);
     app.get("/uploads/generated/{file}", generationsApi::audio);
     app.head("/uploads/generated/{file}", generationsApi::audio);
+    app.post("/v1/audio/speech", openAi::speech);
+    app.get("/v1/models", openAi::models);
+
+    app.exception(OpenAiError.class, (e, ctx) ->
+        ctx.status(e.status()).contentType("application/json").result(e.body()));
+    app.exception(ServerBusyException.class, (e, ctx) -> {
+      ctx.header("Retry-After", String.valueOf(Math.max(1, e.retryAfter().toSeconds())));
+      error(ctx, 503, e.getMessage());
+    });
 
     app.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
     app.exception(InvalidRequestException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
     app.exception(NotFoundException.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
     app.exception(AuthenticationException.class, (e, ctx) -> providerError(ctx, 502, e));
-    app.exception(RateLimitedException.class, (e, ctx) -> providerError(ctx, 503, e));
+    app.exception(RateLimitedException.class, (e, ctx) -> {
+      if (OpenAiSpeechApi.covers(ctx.path())) {
+        e.retryAfter().ifPresent(wait -> ctx.header("Retry-After", String.valueOf(Math.max(1, wait.toSeconds()))));
+        providerError(ctx, 429, e);
+      } else {
+        providerError(ctx, 503, e);
+      }
+    });
     app.exception(ProviderUnavailableException.class, (e, ctx) -> providerError(ctx, 503, e));
     app.exception(UtterException.class, (e, ctx) -> providerError(ctx, 500, e));
     app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), reason(e.getStatus())));
-    app.exception(ServerBusyException.class, (e, ctx) -> {
-      ctx.header("Retry-After", String.valueOf(Math.max(1, e.retryAfter().toSeconds())));
-      error(ctx, 503, e.getMessage());
-    });
     app.exception(Exception.class, (e, ctx) -> {
       Optional<DiskFault> disk = DiskFault.of(e);
       if (disk.isPresent()) {
@@ -149,7 +167,12 @@ public final class Routes {
     error(ctx, status, "Generation failed: " + e.getMessage());
   }
 
+  /** {@code {"detail": detail}}, or under {@code /v1} OpenAI's shape with the type OpenAI gives {@code status}. */
   private static void error(Context ctx, int status, String detail) {
-    ctx.status(status).contentType("application/json").result(Json.errorBody(detail == null ? "Error" : detail));
+    String message = detail == null ? "Error" : detail;
+    String body = OpenAiSpeechApi.covers(ctx.path())
+        ? OpenAiError.forStatus(status, message, null).body()
+        : Json.errorBody(message);
+    ctx.status(status).contentType("application/json").result(body);
   }
 }
