@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Replaces the committed public-API baselines (core/api-baseline, provider-mock/api-baseline) with the
+# Replaces the committed public-API baselines (MODULE/api-baseline/ARTIFACT.jar of every published module) with the
 # API of the current tree, so `mvn verify` accepts it from now on. Run it only for a deliberate change
 # of the public API, and commit the new baseline jars with the change that needed them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-modules=(core:utter-core provider-mock:utter-provider-mock)
-mvn -q -B -pl core,provider-mock -am package -DskipTests -Djapicmp.skip=true
+modules=(core:utter-core modal-transport:utter-modal-transport codecs:utter-codecs provider-mock:utter-provider-mock
+  provider-qwen-modal:utter-provider-qwen-modal provider-echo-modal:utter-provider-echo-modal)
+mvn -q -B -pl core,modal-transport,codecs,provider-mock,provider-qwen-modal,provider-echo-modal -am package \
+  -DskipTests -Djapicmp.skip=true
 for module in "${modules[@]}"; do
   dir=${module%%:*}
   artifact=${module##*:}
