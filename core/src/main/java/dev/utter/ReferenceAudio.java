@@ -194,7 +194,7 @@ public final class ReferenceAudio {
   /**
    * The SHA-256 of the file's bytes, lower-case hex: a stable identity for caches.
    *
-   * @return 64 hex digits, computed once
+   * @return 64 hex digits, cached after the first call
    */
   public String sha256() {
     String hash = sha256;

@@ -109,7 +109,7 @@ public final class Utter implements AutoCloseable {
   /**
    * What the provider can do.
    *
-   * @return the provider's limits and features, fixed for the client's life
+   * @return the provider's limits and features
    */
   public ProviderCapabilities capabilities() {
     return provider.capabilities();
