@@ -170,9 +170,9 @@ public final class PcmAudio {
    * The samples from {@code from} (inclusive) to {@code to} (exclusive).
    *
    * @param from the first sample, 0 or more
-   * @param to one past the last sample, at most {@link #length()}
+   * @param to one past the last sample; samples past {@link #length()} read as silence
    * @return new audio at the same rate
-   * @throws IndexOutOfBoundsException when the range is out of bounds
+   * @throws ArrayIndexOutOfBoundsException when {@code from} is negative or above {@link #length()}
    * @throws IllegalArgumentException when {@code from > to}
    */
   public PcmAudio slice(int from, int to) {

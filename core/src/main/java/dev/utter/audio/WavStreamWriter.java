@@ -40,7 +40,7 @@ public final class WavStreamWriter implements Closeable {
    * @param sampleRate the rate in Hz of the audio to be written
    * @return an open writer that owns the file
    * @throws IOException when the file cannot be opened or the header cannot be written
-   * @throws IllegalArgumentException when {@code sampleRate} is not positive
+   * @throws IllegalArgumentException when {@code sampleRate} is out of range for a WAV header
    */
   public static WavStreamWriter toFile(Path path, int sampleRate) throws IOException {
     Objects.requireNonNull(path, "path == null");
@@ -63,7 +63,7 @@ public final class WavStreamWriter implements Closeable {
    * @param sampleRate the rate in Hz of the audio to be written
    * @return an open writer that owns {@code out}
    * @throws IOException when the header cannot be written
-   * @throws IllegalArgumentException when {@code sampleRate} is not positive
+   * @throws IllegalArgumentException when {@code sampleRate} is out of range for a WAV header
    */
   public static WavStreamWriter toStream(OutputStream out, int sampleRate) throws IOException {
     Objects.requireNonNull(out, "out == null");
