@@ -42,6 +42,8 @@ public final class GenerationRequest {
    * valid Unicode (no lone surrogate), no control character but tabs and line breaks, and something
    * visible besides zero-width or formatting characters. {@link Builder#build()} applies this.
    *
+   * @param text the text to check; null is refused like a blank one
+   * @return the trimmed text
    * @throws InvalidRequestException (code {@code invalid_text}) saying which rule the text breaks.
    */
   public static String checkText(String text) {
@@ -53,26 +55,49 @@ public final class GenerationRequest {
     return trimmed;
   }
 
-  /** A builder; {@code voice} and {@code text} are required, everything else is optional. */
+  /**
+   * A builder; {@code voice} and {@code text} are required, everything else is optional.
+   *
+   * @param voice the voice to speak in; not null
+   * @param text the text to speak; not null, checked by {@link Builder#build()}
+   * @return a new builder
+   */
   public static Builder builder(Voice voice, String text) {
     return new Builder(voice, text);
   }
 
+  /**
+   * The voice to speak in.
+   *
+   * @return never null
+   */
   public Voice voice() {
     return voice;
   }
 
-  /** The text, 1 to 5000 code points, trimmed. */
+  /**
+   * The text, 1 to 5000 code points, trimmed.
+   *
+   * @return never null or blank
+   */
   public String text() {
     return text;
   }
 
-  /** The language asked for; when empty, the voice's language applies. */
+  /**
+   * The language asked for; when empty, the voice's language applies.
+   *
+   * @return the language, or empty
+   */
   public Optional<Language> language() {
     return Optional.ofNullable(language);
   }
 
-  /** The language the provider is asked for: this request's, else the voice's. */
+  /**
+   * The language the provider is asked for: this request's, else the voice's.
+   *
+   * @return never null; {@link Language#AUTO} when neither names one
+   */
   public Language resolvedLanguage() {
     return language != null ? language : voice.language();
   }
@@ -80,20 +105,36 @@ public final class GenerationRequest {
   /**
    * The format every door delivers ({@link Speech#toBytes()}, {@link Utter#generateToFile},
    * {@link SpeechStream#openStream()}): {@link OutputFormat#WAV} at the provider's rate unless set.
+   *
+   * @return never null
    */
   public OutputFormat outputFormat() {
     return outputFormat;
   }
 
+  /**
+   * The seed for reproducible output, where the provider supports one.
+   *
+   * @return the seed, or empty to let the provider choose
+   */
   public OptionalLong seed() {
     return seed;
   }
 
-  /** Options for the provider, or empty. */
+  /**
+   * Options for the provider, or empty.
+   *
+   * @return the options, or empty
+   */
   public Optional<ProviderOptions> providerOptions() {
     return Optional.ofNullable(providerOptions);
   }
 
+  /**
+   * Who hears progress as chunks complete; {@link ProgressListener#NONE} unless set.
+   *
+   * @return never null
+   */
   public ProgressListener progressListener() {
     return progressListener;
   }
@@ -119,12 +160,23 @@ public final class GenerationRequest {
       this.text = Objects.requireNonNull(text, "text == null");
     }
 
-    /** Overrides the voice's language for this request. */
+    /**
+     * Overrides the voice's language for this request.
+     *
+     * @param language not null; {@link Language#AUTO} asks the provider to detect it
+     * @return this builder
+     */
     public Builder language(Language language) {
       this.language = Objects.requireNonNull(language, "language == null");
       return this;
     }
 
+    /**
+     * The format every door delivers; {@link OutputFormat#WAV} at the provider's rate by default.
+     *
+     * @param outputFormat not null
+     * @return this builder
+     */
     public Builder outputFormat(OutputFormat outputFormat) {
       this.outputFormat = Objects.requireNonNull(outputFormat, "outputFormat == null");
       return this;
@@ -133,30 +185,52 @@ public final class GenerationRequest {
     /**
      * The output format by name, e.g. {@code mp3_44100_128}.
      *
+     * @param name a format name, case-insensitive; not null
+     * @return this builder
      * @throws InvalidRequestException for an unknown name, listing the valid ones.
      */
     public Builder outputFormat(String name) {
       return outputFormat(OutputFormat.parse(name));
     }
 
-    /** A seed for reproducible output, where the provider supports one. */
+    /**
+     * A seed for reproducible output, where the provider supports one.
+     *
+     * @param seed any value; the same seed, voice and text give the same audio where the provider
+     *     is deterministic
+     * @return this builder
+     */
     public Builder seed(long seed) {
       this.seed = OptionalLong.of(seed);
       return this;
     }
 
+    /**
+     * Options passed to the provider as they are; none by default.
+     *
+     * @param providerOptions not null
+     * @return this builder
+     */
     public Builder providerOptions(ProviderOptions providerOptions) {
       this.providerOptions = Objects.requireNonNull(providerOptions, "providerOptions == null");
       return this;
     }
 
-    /** Hears progress as chunks complete. */
+    /**
+     * Hears progress as chunks complete.
+     *
+     * @param listener not null; called on the client's listener threads, never on the caller's
+     * @return this builder
+     */
     public Builder onProgress(ProgressListener listener) {
       this.progressListener = Objects.requireNonNull(listener, "listener == null");
       return this;
     }
 
-    /** @throws InvalidRequestException when the text breaks a rule of {@link #checkText}. */
+    /**
+     * @return an immutable request
+     * @throws InvalidRequestException when the text breaks a rule of {@link #checkText}.
+     */
     public GenerationRequest build() {
       return new GenerationRequest(this);
     }

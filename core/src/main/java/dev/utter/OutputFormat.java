@@ -51,7 +51,11 @@ public final class OutputFormat {
       this.fileExtension = fileExtension;
     }
 
-    /** Whether this encoding needs an encoder from outside core ({@code utter-codecs}). */
+    /**
+     * Whether this encoding needs an encoder from outside core ({@code utter-codecs}).
+     *
+     * @return true for MP3 and Opus
+     */
     public boolean needsCodecLibrary() {
       return this == MP3 || this == OPUS;
     }
@@ -86,32 +90,68 @@ public final class OutputFormat {
     this.kbps = kbps;
   }
 
-  /** A WAV file at {@code sampleRate}. @throws InvalidRequestException for a rate not listed above. */
+  /**
+   * A WAV file at {@code sampleRate}.
+   *
+   * @param sampleRate in Hz
+   * @return the format, equal to the one {@link #parse} returns for its name
+   * @throws InvalidRequestException for a rate not listed above.
+   */
   public static OutputFormat wav(int sampleRate) {
     return checked(new OutputFormat(Encoding.WAV, sampleRate, 0));
   }
 
-  /** Raw s16le PCM at {@code sampleRate}. @throws InvalidRequestException for a rate not listed above. */
+  /**
+   * Raw s16le PCM at {@code sampleRate}.
+   *
+   * @param sampleRate in Hz
+   * @return the format, equal to the one {@link #parse} returns for its name
+   * @throws InvalidRequestException for a rate not listed above.
+   */
   public static OutputFormat pcm(int sampleRate) {
     return checked(new OutputFormat(Encoding.PCM, sampleRate, 0));
   }
 
-  /** MP3 at {@code sampleRate} and {@code kbps}. @throws InvalidRequestException for a pair not listed above. */
+  /**
+   * MP3 at {@code sampleRate} and {@code kbps}.
+   *
+   * @param sampleRate in Hz
+   * @param kbps the constant bitrate in kb/s
+   * @return the format, equal to the one {@link #parse} returns for its name
+   * @throws InvalidRequestException for a pair not listed above.
+   */
   public static OutputFormat mp3(int sampleRate, int kbps) {
     return checked(new OutputFormat(Encoding.MP3, sampleRate, kbps));
   }
 
-  /** Opus in Ogg at {@code sampleRate} and {@code kbps}. @throws InvalidRequestException for a pair not listed above. */
+  /**
+   * Opus in Ogg at {@code sampleRate} and {@code kbps}.
+   *
+   * @param sampleRate in Hz
+   * @param kbps the target bitrate in kb/s
+   * @return the format, equal to the one {@link #parse} returns for its name
+   * @throws InvalidRequestException for a pair not listed above.
+   */
   public static OutputFormat opus(int sampleRate, int kbps) {
     return checked(new OutputFormat(Encoding.OPUS, sampleRate, kbps));
   }
 
-  /** G.711 μ-law ({@code inWav} false: raw; true: in a WAV file) at 8 kHz. */
+  /**
+   * G.711 μ-law ({@code inWav} false: raw; true: in a WAV file) at 8 kHz.
+   *
+   * @param inWav whether the bytes come in a WAV file rather than raw
+   * @return {@code wav_ulaw_8000} or {@code ulaw_8000}
+   */
   public static OutputFormat ulaw(boolean inWav) {
     return inWav ? new OutputFormat(Encoding.WAV_ULAW, 8000, 0) : ULAW_8000;
   }
 
-  /** G.711 A-law ({@code inWav} false: raw; true: in a WAV file) at 8 kHz. */
+  /**
+   * G.711 A-law ({@code inWav} false: raw; true: in a WAV file) at 8 kHz.
+   *
+   * @param inWav whether the bytes come in a WAV file rather than raw
+   * @return {@code wav_alaw_8000} or {@code alaw_8000}
+   */
   public static OutputFormat alaw(boolean inWav) {
     return inWav ? new OutputFormat(Encoding.WAV_ALAW, 8000, 0) : ALAW_8000;
   }
@@ -119,6 +159,8 @@ public final class OutputFormat {
   /**
    * The format called {@code name} (case-insensitive, e.g. {@code mp3_44100_128}, {@code pcm_16000}).
    *
+   * @param name a format name; surrounding blanks are ignored; not null
+   * @return the format with that name
    * @throws InvalidRequestException for a name that is not a format, listing the valid names.
    */
   public static OutputFormat parse(String name) {
@@ -133,7 +175,11 @@ public final class OutputFormat {
         + String.join(", ", names()));
   }
 
-  /** Every valid format name, in a stable order. */
+  /**
+   * Every valid format name, in a stable order.
+   *
+   * @return an unmodifiable list of names that {@link #parse} accepts
+   */
   public static List<String> names() {
     List<String> names = new ArrayList<>(ALL.size());
     for (OutputFormat format : ALL) {
@@ -142,11 +188,20 @@ public final class OutputFormat {
     return Collections.unmodifiableList(names);
   }
 
+  /**
+   * How samples are coded, which also fixes the content type and file extension.
+   *
+   * @return never null
+   */
   public Encoding encoding() {
     return encoding;
   }
 
-  /** The sample rate, or empty for {@link #WAV} and {@link #PCM_S16LE}, which keep the provider's. */
+  /**
+   * The sample rate, or empty for {@link #WAV} and {@link #PCM_S16LE}, which keep the provider's.
+   *
+   * @return the rate in Hz, or empty
+   */
   public OptionalInt sampleRate() {
     return sampleRate == 0 ? OptionalInt.empty() : OptionalInt.of(sampleRate);
   }
@@ -155,6 +210,11 @@ public final class OutputFormat {
    * This format with its sample rate settled for a provider that speaks at {@code providerRate}: itself
    * when it has a rate, else the same encoding at {@code providerRate} (whose name {@link #parse} may not
    * know, when that rate is not in the list above).
+   *
+   * @param providerRate the provider's sample rate in Hz; used only when this format has none
+   * @return a format with a sample rate
+   * @throws IllegalArgumentException when the rate is needed and {@code providerRate} is not
+   *     positive
    */
   public OutputFormat resolve(int providerRate) {
     if (sampleRate != 0) {
@@ -166,7 +226,11 @@ public final class OutputFormat {
     return new OutputFormat(encoding, providerRate, kbps);
   }
 
-  /** The bitrate in kb/s for MP3 and Opus, or empty. */
+  /**
+   * The bitrate in kb/s for MP3 and Opus, or empty.
+   *
+   * @return the bitrate, or empty for uncompressed and G.711 formats
+   */
   public OptionalInt kbps() {
     return kbps == 0 ? OptionalInt.empty() : OptionalInt.of(kbps);
   }
@@ -174,6 +238,8 @@ public final class OutputFormat {
   /**
    * The MIME type to serve it with, e.g. {@code audio/mpeg}; raw PCM is {@code audio/L16} with its rate
    * (RFC 2586) once {@linkplain #resolve resolved}.
+   *
+   * @return a MIME type, never null
    */
   public String contentType() {
     if (encoding == Encoding.PCM) {
@@ -182,12 +248,20 @@ public final class OutputFormat {
     return encoding.contentType;
   }
 
-  /** The usual file extension, without the dot, e.g. {@code mp3}. */
+  /**
+   * The usual file extension, without the dot, e.g. {@code mp3}.
+   *
+   * @return e.g. {@code wav}, {@code mp3}
+   */
   public String fileExtension() {
     return encoding.fileExtension;
   }
 
-  /** The name {@link #parse} reads back, e.g. {@code mp3_44100_128}; {@code wav} or {@code pcm} for the defaults. */
+  /**
+   * The name {@link #parse} reads back, e.g. {@code mp3_44100_128}; {@code wav} or {@code pcm} for the defaults.
+   *
+   * @return the format's name, lower case
+   */
   public String name() {
     StringBuilder name = new StringBuilder(encoding.prefix);
     if (sampleRate != 0) {

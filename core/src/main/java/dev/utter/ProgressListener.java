@@ -10,7 +10,16 @@ package dev.utter;
  */
 @FunctionalInterface
 public interface ProgressListener {
+  /**
+   * Takes one event; should return quickly, since later events of the same generation wait for it.
+   *
+   * @param progress the generation's progress at this point; not null
+   */
   void onProgress(Progress progress);
 
+  /**
+   * A listener that ignores every event: the default of {@link
+   * GenerationRequest.Builder#onProgress}.
+   */
   ProgressListener NONE = progress -> {};
 }

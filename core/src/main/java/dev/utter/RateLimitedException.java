@@ -10,8 +10,19 @@ import java.util.Optional;
 public class RateLimitedException extends UtterException {
   private static final long serialVersionUID = 1L;
 
+  /** The wait the service asked for; null when it did not say. */
   private final Duration retryAfter;
 
+  /**
+   * An exception for an HTTP 429 answer.
+   *
+   * @param message what failed, in words a user can act on; never credentials
+   * @param retryAfter the wait the service asked for (from {@code Retry-After}), or null when it
+   *     did not say
+   * @param details status, request id, server message, code and chunk; {@link Details#NONE} when
+   *     there are none
+   * @param cause the underlying failure, or null
+   */
   public RateLimitedException(String message, Duration retryAfter, Details details, Throwable cause) {
     super(message, details, cause);
     this.retryAfter = retryAfter;
@@ -23,7 +34,11 @@ public class RateLimitedException extends UtterException {
     return true;
   }
 
-  /** How long the service asked the client to wait before the next call, when it said. */
+  /**
+   * How long the service asked the client to wait before the next call, when it said.
+   *
+   * @return the wait, or empty
+   */
   public Optional<Duration> retryAfter() {
     return Optional.ofNullable(retryAfter);
   }

@@ -47,6 +47,8 @@ public final class ReferenceAudio {
   /**
    * Reference audio from the bytes of a file.
    *
+   * @param bytes the whole file; copied, so later changes to the array do not show
+   * @return checked reference audio
    * @throws InvalidRequestException when the bytes are over 50 MB (code {@code file_too_large}), not
    *     WAV, MP3 or M4A the SDK can read (code {@link #UNREADABLE}, the message says what is wrong),
    *     or not 10 to 300 s long by what their data holds ({@code audio_too_short}, {@code audio_too_long}).
@@ -61,6 +63,8 @@ public final class ReferenceAudio {
   /**
    * Reference audio read from a file.
    *
+   * @param file the recording to read; read once now and not kept open
+   * @return checked reference audio
    * @throws InvalidRequestException when the file is over 50 MB or not acceptable reference audio.
    * @throws UncheckedIOException when the file cannot be read.
    */
@@ -82,6 +86,7 @@ public final class ReferenceAudio {
    * @return what the probe learned: format, duration, sample rate and channels.
    * @throws InvalidRequestException as {@link #read(Path)} does.
    * @throws UncheckedIOException when the file cannot be read.
+   * @param file the recording to check; not kept open
    */
   public static AudioInfo check(Path file) {
     Objects.requireNonNull(file, "file == null");
@@ -93,7 +98,11 @@ public final class ReferenceAudio {
     return checked(() -> AudioProbe.probe(file));
   }
 
-  /** @throws InvalidRequestException (code {@code file_too_large}) when {@code bytes} is over {@link #MAX_BYTES}. */
+  /**
+   * @param bytes the file size in bytes
+   * @throws InvalidRequestException (code {@code file_too_large}) when {@code bytes} is over {@link
+   *     #MAX_BYTES}.
+   */
   public static void checkSize(long bytes) {
     if (bytes > MAX_BYTES) {
       throw new InvalidRequestException("Reference audio too large: " + bytes + " bytes. Max: 50MB",
@@ -102,6 +111,7 @@ public final class ReferenceAudio {
   }
 
   /**
+   * @param seconds the playing time the audio's data holds
    * @throws InvalidRequestException (code {@code audio_too_short} or {@code audio_too_long}) unless
    *     {@code seconds} is between {@link #MIN_SECONDS} and {@link #MAX_SECONDS}.
    */
@@ -127,34 +137,65 @@ public final class ReferenceAudio {
     return info;
   }
 
+  /**
+   * The container the bytes were recognised as, by content rather than by name.
+   *
+   * @return WAV, MP3 or M4A
+   */
   public AudioFormat format() {
     return info.format();
   }
 
+  /**
+   * What the probe learned when the reference was made.
+   *
+   * @return format, duration, sample rate and channels
+   */
   public AudioInfo info() {
     return info;
   }
 
+  /**
+   * The playing time the audio's data supports, 10 to 300 seconds.
+   *
+   * @return never null
+   */
   public Duration duration() {
     return info.duration();
   }
 
-  /** The size of the file in bytes. */
+  /**
+   * The size of the file in bytes.
+   *
+   * @return at most {@link #MAX_BYTES}
+   */
   public int size() {
     return bytes.length;
   }
 
-  /** A copy of the file's bytes. */
+  /**
+   * A copy of the file's bytes.
+   *
+   * @return a new array on each call
+   */
   public byte[] bytes() {
     return bytes.clone();
   }
 
-  /** The file's bytes as a stream; nothing to close. */
+  /**
+   * The file's bytes as a stream; nothing to close.
+   *
+   * @return a new stream over the bytes, positioned at the start
+   */
   public InputStream openStream() {
     return new ByteArrayInputStream(bytes);
   }
 
-  /** The SHA-256 of the file's bytes, lower-case hex: a stable identity for caches. */
+  /**
+   * The SHA-256 of the file's bytes, lower-case hex: a stable identity for caches.
+   *
+   * @return 64 hex digits, cached after the first call
+   */
   public String sha256() {
     String hash = sha256;
     if (hash == null) {

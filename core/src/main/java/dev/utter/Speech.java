@@ -25,12 +25,27 @@ public final class Speech {
   private final List<ChunkTiming> chunks;
   private final Duration elapsed;
 
-  /** Speech to be delivered as a WAV file at its own sample rate. */
+  /**
+   * Speech to be delivered as a WAV file at its own sample rate.
+   *
+   * @param audio the joined PCM; not null
+   * @param providerId the id of the provider that spoke it; not null
+   * @param chunks one timing per text chunk, in text order; copied
+   * @param elapsed wall-clock time of the whole generation; not null
+   */
   public Speech(PcmAudio audio, String providerId, List<ChunkTiming> chunks, Duration elapsed) {
     this(audio, OutputFormat.WAV, providerId, chunks, elapsed);
   }
 
-  /** Speech to be delivered in {@code format}. */
+  /**
+   * Speech to be delivered in {@code format}.
+   *
+   * @param audio the joined PCM; not null
+   * @param format the format to deliver; a format without a rate takes the rate of {@code audio}
+   * @param providerId the id of the provider that spoke it; not null
+   * @param chunks one timing per text chunk, in text order; copied
+   * @param elapsed wall-clock time of the whole generation; not null
+   */
   public Speech(PcmAudio audio, OutputFormat format, String providerId, List<ChunkTiming> chunks,
       Duration elapsed) {
     this.audio = Objects.requireNonNull(audio, "audio == null");
@@ -40,42 +55,74 @@ public final class Speech {
     this.elapsed = Objects.requireNonNull(elapsed, "elapsed == null");
   }
 
-  /** The speech as PCM at the provider's sample rate. */
+  /**
+   * The speech as PCM at the provider's sample rate.
+   *
+   * @return never null
+   */
   public PcmAudio audio() {
     return audio;
   }
 
-  /** The sample rate of {@link #audio()}; {@link #format()} says the rate delivered. */
+  /**
+   * The sample rate of {@link #audio()}; {@link #format()} says the rate delivered.
+   *
+   * @return the rate in Hz
+   */
   public int sampleRate() {
     return audio.sampleRate();
   }
 
-  /** The format {@link #toBytes()}, {@link #openStream()} and {@link #writeTo(Path)} deliver, its rate settled. */
+  /**
+   * The format {@link #toBytes()}, {@link #openStream()} and {@link #writeTo(Path)} deliver, its rate settled.
+   *
+   * @return a format with a sample rate
+   */
   public OutputFormat format() {
     return format;
   }
 
-  /** The playing time: samples divided by the sample rate, to the microsecond. */
+  /**
+   * The playing time: samples divided by the sample rate, to the microsecond.
+   *
+   * @return never negative
+   */
   public Duration duration() {
     return audio.duration();
   }
 
-  /** The id of the provider that spoke it. */
+  /**
+   * The id of the provider that spoke it.
+   *
+   * @return never null
+   */
   public String providerId() {
     return providerId;
   }
 
-  /** One entry per text chunk, in text order. */
+  /**
+   * One entry per text chunk, in text order.
+   *
+   * @return an unmodifiable list
+   */
   public List<ChunkTiming> chunks() {
     return chunks;
   }
 
-  /** Wall-clock time from the start of the generation to its end. */
+  /**
+   * Wall-clock time from the start of the generation to its end.
+   *
+   * @return never null
+   */
   public Duration elapsed() {
     return elapsed;
   }
 
-  /** The speech as a complete WAV file (PCM16 mono) at its own sample rate, whatever {@link #format()}. */
+  /**
+   * The speech as a complete WAV file (PCM16 mono) at its own sample rate, whatever {@link #format()}.
+   *
+   * @return a new array on each call
+   */
   public byte[] toWavBytes() {
     return Wav.write(audio);
   }
@@ -83,6 +130,7 @@ public final class Speech {
   /**
    * The speech as one complete file or stream of {@link #format()}.
    *
+   * @return a new array on each call
    * @throws ConfigurationException when the format needs {@code dev.utter:utter-codecs} and it is absent.
    */
   public byte[] toBytes() {
@@ -92,6 +140,9 @@ public final class Speech {
   /**
    * The speech as one complete file or stream of {@code format}, resampled when its rate differs.
    *
+   * @param format the format to encode in; a format without a rate keeps the speech's rate; not
+   *     null
+   * @return a new array on each call
    * @throws ConfigurationException when the format needs {@code dev.utter:utter-codecs} and it is absent.
    */
   public byte[] toBytes(OutputFormat format) {
@@ -99,7 +150,11 @@ public final class Speech {
     return format.equals(OutputFormat.WAV) ? toWavBytes() : EncodingWriter.encode(audio, format);
   }
 
-  /** The speech in {@link #format()}, as a stream. The caller closes it; it holds no resource but memory. */
+  /**
+   * The speech in {@link #format()}, as a stream. The caller closes it; it holds no resource but memory.
+   *
+   * @return an open stream over a fresh encoding
+   */
   public InputStream openStream() {
     return new ByteArrayInputStream(toBytes());
   }
@@ -108,6 +163,7 @@ public final class Speech {
    * Writes the speech to {@code target} in {@link #format()}. The file appears complete or not at all: it is
    * written beside the target and moved into place.
    *
+   * @param target the file to create or replace; its parent directory must exist
    * @throws java.io.UncheckedIOException when the file cannot be written.
    */
   public void writeTo(Path target) {
@@ -117,6 +173,8 @@ public final class Speech {
   /**
    * Writes the speech to {@code target} in {@code format}, complete or not at all.
    *
+   * @param target the file to create or replace; its parent directory must exist
+   * @param format the format to encode in; not null
    * @throws java.io.UncheckedIOException when the file cannot be written.
    */
   public void writeTo(Path target, OutputFormat format) {

@@ -12,6 +12,11 @@ import dev.utter.audio.PcmAudio;
  * @param audio the audio, ready to play
  */
 public record SpeechChunk(int index, int total, String text, PcmAudio audio) {
+  /**
+   * Whether this piece ends the speech.
+   *
+   * @return true for the piece of the last text chunk
+   */
   public boolean isLast() {
     return index == total - 1;
   }

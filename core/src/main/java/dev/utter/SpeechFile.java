@@ -18,6 +18,17 @@ import java.util.List;
  */
 public record SpeechFile(Path path, OutputFormat format, int sampleRate, Duration duration, String providerId,
     List<ChunkTiming> chunks, Duration elapsed) {
+  /**
+   * Copies {@code chunks}.
+   *
+   * @param path the complete file
+   * @param format its format, rate settled
+   * @param sampleRate its sample rate in Hz
+   * @param duration the speech's playing time
+   * @param providerId the provider that spoke it
+   * @param chunks one entry per text chunk, in text order; copied, not null
+   * @param elapsed wall-clock time of the generation
+   */
   public SpeechFile {
     chunks = List.copyOf(chunks);
   }

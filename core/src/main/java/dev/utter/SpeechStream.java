@@ -58,17 +58,29 @@ public final class SpeechStream implements Iterable<SpeechChunk>, AutoCloseable 
     }
   }
 
-  /** The format {@link #openStream()} and {@link #writeTo(OutputStream)} deliver, its rate settled. */
+  /**
+   * The format {@link #openStream()} and {@link #writeTo(OutputStream)} deliver, its rate settled.
+   *
+   * @return a format with a sample rate
+   */
   public OutputFormat format() {
     return format;
   }
 
-  /** The sample rate of every chunk. */
+  /**
+   * The sample rate of every chunk.
+   *
+   * @return the rate in Hz
+   */
   public int sampleRate() {
     return generation.sampleRate();
   }
 
-  /** The number of text chunks the speech is made of. */
+  /**
+   * The number of text chunks the speech is made of.
+   *
+   * @return at least 1
+   */
   public int chunkCount() {
     return generation.chunkCount();
   }
@@ -129,6 +141,8 @@ public final class SpeechStream implements Iterable<SpeechChunk>, AutoCloseable 
   /**
    * The speech in {@link #format()}, each chunk's bytes readable as soon as the chunk is ready. Closing the
    * returned stream closes this one.
+   *
+   * @return a stream the caller closes
    */
   public InputStream openStream() {
     return openEncoded(format);
@@ -137,6 +151,8 @@ public final class SpeechStream implements Iterable<SpeechChunk>, AutoCloseable 
   /**
    * The speech as raw little-endian 16-bit mono PCM, at {@link #sampleRate()}. Closing the returned
    * stream closes this one.
+   *
+   * @return a stream the caller closes
    */
   public InputStream openPcmStream() {
     return openEncoded(OutputFormat.PCM_S16LE);
@@ -145,6 +161,10 @@ public final class SpeechStream implements Iterable<SpeechChunk>, AutoCloseable 
   /**
    * Copies the speech to {@code out} in {@link #format()} as it arrives, flushing {@code out} after each
    * chunk. Does not close {@code out}.
+   *
+   * @param out where the bytes go; not closed
+   * @throws IOException when writing to {@code out} fails; close this stream then, which cancels
+   *     the generation
    */
   public void writeTo(OutputStream out) throws IOException {
     writeTo(out, format);
@@ -154,6 +174,10 @@ public final class SpeechStream implements Iterable<SpeechChunk>, AutoCloseable 
    * Copies the speech to {@code out} as a WAV stream (16-bit PCM at {@link #sampleRate()}) as it arrives.
    * The header declares an open-ended length, since the total is unknown when it is written. Does not
    * close {@code out}.
+   *
+   * @param out where the bytes go; not closed
+   * @throws IOException when writing to {@code out} fails; close this stream then, which cancels
+   *     the generation
    */
   public void writeWavTo(OutputStream out) throws IOException {
     writeTo(out, OutputFormat.WAV);

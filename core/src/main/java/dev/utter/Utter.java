@@ -88,22 +88,38 @@ public final class Utter implements AutoCloseable {
     this.listeners = boundedPool("utter-progress-", b.maxThreads);
   }
 
-  /** A builder; a provider, by id or as an instance, is required. */
+  /**
+   * A builder; a provider, by id or as an instance, is required.
+   *
+   * @return a new builder with the defaults listed on its methods
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The provider's id, e.g. {@code "mock"}. */
+  /**
+   * The provider's id, e.g. {@code "mock"}.
+   *
+   * @return the id the provider registered under; never null
+   */
   public String providerId() {
     return provider.id();
   }
 
-  /** What the provider can do. */
+  /**
+   * What the provider can do.
+   *
+   * @return the provider's limits and features
+   */
   public ProviderCapabilities capabilities() {
     return provider.capabilities();
   }
 
-  /** Asks the provider whether it can serve. Never throws for an unhealthy provider. */
+  /**
+   * Asks the provider whether it can serve. Never throws for an unhealthy provider.
+   *
+   * @return the provider's answer; a failed check is reported in it, not thrown
+   */
   public ProviderHealth health() {
     return provider.health();
   }
@@ -111,6 +127,8 @@ public final class Utter implements AutoCloseable {
   /**
    * Speaks {@code request} and returns the whole speech in memory. Blocks until done.
    *
+   * @param request the validated request to speak; not null
+   * @return the joined speech of every chunk, in text order
    * @throws InvalidRequestException when the provider cannot serve the request; nothing was sent.
    * @throws UtterException when a provider call fails; {@link UtterException#chunkIndex()} names the chunk.
    * @throws CancellationException when the calling thread is interrupted.
@@ -127,6 +145,8 @@ public final class Utter implements AutoCloseable {
    * as {@link OutOfMemoryError} thrown in a provider call or while joining), or cancelled, only when the
    * caller cancelled it.
    *
+   * @param request the request to speak; not null
+   * @return a future of the joined speech, completed on the client's threads
    * @throws InvalidRequestException at once when the provider cannot serve the request.
    */
   public CompletableFuture<Speech> generateAsync(GenerationRequest request) {
@@ -151,6 +171,10 @@ public final class Utter implements AutoCloseable {
    * chunks in memory however long the text. The file appears complete or not at all: on failure or cancellation
    * nothing is left at {@code target} (a file already there is kept).
    *
+   * @param request the request to speak; not null
+   * @param target where the file goes; its parent directory must exist, and an existing file is
+   *     replaced only on success
+   * @return the written file's path, format and duration
    * @throws java.io.UncheckedIOException when the file cannot be written.
    */
   public SpeechFile generateToFile(GenerationRequest request, Path target) {
@@ -163,6 +187,9 @@ public final class Utter implements AutoCloseable {
    * Starts speaking {@code request} and returns the speech chunk by chunk as it is ready. The first
    * chunk is a short one (see {@link Builder#streamFirstChunkChars}), so that audio starts after a short
    * call. The caller closes the stream.
+   *
+   * @param request the request to speak; not null
+   * @return an open stream of chunks in text order, which the caller must close
    */
   public SpeechStream stream(GenerationRequest request) {
     return new SpeechStream(start(request, bufferedAudioSeconds, streamFirstChunkChars), drivers,
@@ -259,12 +286,21 @@ public final class Utter implements AutoCloseable {
     /**
      * Uses the provider with this id, found with {@link java.util.ServiceLoader} and configured from
      * the environment (see the README for each provider's variables).
+     *
+     * @param id the provider's id, e.g. {@code "mock"}; not null
+     * @return this builder
      */
     public Builder provider(String id) {
       return provider(id, ProviderSettings.fromEnv());
     }
 
-    /** Uses the provider with this id, configured from {@code settings}. */
+    /**
+     * Uses the provider with this id, configured from {@code settings}.
+     *
+     * @param id the provider's id; not null. Unknown ids fail in {@link #build()}, not here
+     * @param settings where the provider reads its configuration; not null
+     * @return this builder
+     */
     public Builder provider(String id, ProviderSettings settings) {
       Objects.requireNonNull(id, "id == null");
       this.settings = Objects.requireNonNull(settings, "settings == null");
@@ -273,14 +309,25 @@ public final class Utter implements AutoCloseable {
       return this;
     }
 
-    /** Uses {@code provider}; the client will not close it. */
+    /**
+     * Uses {@code provider}; the client will not close it.
+     *
+     * @param provider an open provider that the caller keeps owning and closes; not null
+     * @return this builder
+     */
     public Builder provider(TtsProvider provider) {
       this.provider = Objects.requireNonNull(provider, "provider == null");
       this.providerFactory = null;
       return this;
     }
 
-    /** The most provider calls one generation runs at once; 4 by default. */
+    /**
+     * The most provider calls one generation runs at once; 4 by default.
+     *
+     * @param parallelism at least 1
+     * @return this builder
+     * @throws IllegalArgumentException when {@code parallelism} is below 1
+     */
     public Builder parallelism(int parallelism) {
       if (parallelism < 1) {
         throw new IllegalArgumentException("parallelism < 1: " + parallelism);
@@ -292,6 +339,10 @@ public final class Utter implements AutoCloseable {
     /**
      * The most threads in each of the client's pools (see {@link Utter}); 32 by default. It bounds the
      * provider calls running at once across all generations of the client.
+     *
+     * @param maxThreads at least 1
+     * @return this builder
+     * @throws IllegalArgumentException when {@code maxThreads} is below 1
      */
     public Builder maxThreads(int maxThreads) {
       if (maxThreads < 1) {
@@ -305,6 +356,10 @@ public final class Utter implements AutoCloseable {
      * The longest chunk of text sent in one call, in characters, when the provider allows that much;
      * 300 by default (about 20 s of speech). Shorter chunks bring the first audio sooner, spread better
      * over parallel calls and keep long-input drift of the models away; longer ones make fewer joins.
+     *
+     * @param maxChunkChars at least 1; the provider's own limit still caps it
+     * @return this builder
+     * @throws IllegalArgumentException when {@code maxChunkChars} is below 1
      */
     public Builder maxChunkChars(int maxChunkChars) {
       if (maxChunkChars < 1) {
@@ -319,6 +374,10 @@ public final class Utter implements AutoCloseable {
      * a clause, else words, sent in a call of its own so that audio starts after a short call while the
      * longer chunks after it are made alongside; 100 by default (about 7 s of speech). 0, or a length of
      * at least {@link #maxChunkChars}, makes the first chunk like the others.
+     *
+     * @param chars the first chunk's length limit in characters; 0 or more
+     * @return this builder
+     * @throws IllegalArgumentException when {@code chars} is negative
      */
     public Builder streamFirstChunkChars(int chars) {
       this.streamFirstChunkChars = requireNonNegative(chars, "streamFirstChunkChars");
@@ -328,6 +387,10 @@ public final class Utter implements AutoCloseable {
     /**
      * The same as {@link #streamFirstChunkChars} for {@link Utter#generate}, {@link Utter#generateAsync}
      * and {@link Utter#generateToFile}, whose callers get no audio before the end; 0 (off) by default.
+     *
+     * @param chars the first chunk's length limit in characters; 0 (off) or more
+     * @return this builder
+     * @throws IllegalArgumentException when {@code chars} is negative
      */
     public Builder firstChunkChars(int chars) {
       this.firstChunkChars = requireNonNegative(chars, "firstChunkChars");
@@ -338,20 +401,33 @@ public final class Utter implements AutoCloseable {
      * How much speech {@link Utter#generateToFile} and {@link Utter#stream} may have synthesized or in flight
      * ahead of what is written or read, estimated from the text; 60 s by default. It bounds their
      * memory whatever the length of the text. {@link Utter#generate} keeps the whole speech and ignores it.
+     *
+     * @param bufferedAudio zero or positive; not null
+     * @return this builder
      */
     public Builder bufferedAudio(Duration bufferedAudio) {
       this.bufferedAudio = requireNonNegative(bufferedAudio, "bufferedAudio");
       return this;
     }
 
-    /** Overlap adjacent chunks by this much, fading one into the next; 30 ms by default. */
+    /**
+     * Overlap adjacent chunks by this much, fading one into the next; 30 ms by default.
+     *
+     * @param crossfade zero or positive; not null. Setting it turns any {@link #gap} off
+     * @return this builder
+     */
     public Builder crossfade(Duration crossfade) {
       this.crossfade = requireNonNegative(crossfade, "crossfade");
       this.gap = Duration.ZERO;
       return this;
     }
 
-    /** Put this much silence between adjacent chunks instead of crossfading them. */
+    /**
+     * Put this much silence between adjacent chunks instead of crossfading them.
+     *
+     * @param gap zero or positive; not null. Setting it turns the crossfade off
+     * @return this builder
+     */
     public Builder gap(Duration gap) {
       this.gap = requireNonNegative(gap, "gap");
       this.crossfade = Duration.ZERO;
@@ -359,6 +435,7 @@ public final class Utter implements AutoCloseable {
     }
 
     /**
+     * @return a client that owns its threads, and the provider when it was given by id
      * @throws ConfigurationException when no provider was set, or the id is unknown (the message
      *     lists the ids found), or the provider's settings are incomplete.
      */

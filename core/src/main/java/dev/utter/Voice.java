@@ -46,6 +46,8 @@ public final class Voice {
    * something visible besides zero-width or formatting characters. {@link Builder#build()} applies
    * this; callers that collect a name before they have a reference can check it first.
    *
+   * @param name the name to check; null is refused like a blank one
+   * @return the trimmed name
    * @throws InvalidRequestException (code {@code invalid_name}) saying which rule the name breaks.
    */
   public static String checkName(String name) {
@@ -61,6 +63,8 @@ public final class Voice {
    * {@code transcript} as a voice keeps it: trimmed, at least 10 code points, with no control
    * character but tabs and line breaks, and something visible.
    *
+   * @param transcript the transcript to check; null is refused like a blank one
+   * @return the trimmed transcript
    * @throws InvalidRequestException (code {@code invalid_transcript}) saying which rule it breaks.
    */
   public static String checkTranscript(String transcript) {
@@ -71,41 +75,75 @@ public final class Voice {
     return trimmed;
   }
 
-  /** A builder; {@code name} and {@code reference} are required, everything else is optional. */
+  /**
+   * A builder; {@code name} and {@code reference} are required, everything else is optional.
+   *
+   * @return a new, empty builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder holding this voice's values. */
+  /**
+   * A builder holding this voice's values.
+   *
+   * @return a new builder, id and creation time included; changing it leaves this voice unchanged
+   */
   public Builder toBuilder() {
     return new Builder().id(id).name(name).reference(reference).transcript(transcript)
         .language(language).createdAt(createdAt);
   }
 
-  /** A stable id: the one given to the builder, or a random UUID. */
+  /**
+   * A stable id: the one given to the builder, or a random UUID.
+   *
+   * @return never null
+   */
   public String id() {
     return id;
   }
 
-  /** The display name, 1 to 100 code points, trimmed. */
+  /**
+   * The display name, 1 to 100 code points, trimmed.
+   *
+   * @return never null
+   */
   public String name() {
     return name;
   }
 
+  /**
+   * The reference recording the voice is cloned from, already checked.
+   *
+   * @return never null
+   */
   public ReferenceAudio reference() {
     return reference;
   }
 
-  /** The words spoken in the reference recording, at least 10 code points, when known. */
+  /**
+   * The words spoken in the reference recording, at least 10 code points, when known.
+   *
+   * @return the transcript, or empty
+   */
   public Optional<String> transcript() {
     return Optional.ofNullable(transcript);
   }
 
-  /** The language of the reference recording; {@link Language#AUTO} when not given. */
+  /**
+   * The language of the reference recording; {@link Language#AUTO} when not given.
+   *
+   * @return never null
+   */
   public Language language() {
     return language;
   }
 
+  /**
+   * When the voice was created: the instant given to the builder, or the moment of {@code build()}.
+   *
+   * @return never null
+   */
   public Instant createdAt() {
     return createdAt;
   }
@@ -126,48 +164,100 @@ public final class Voice {
 
     private Builder() {}
 
+    /**
+     * Keeps an existing voice's id, e.g. one read back from storage; by default a random UUID is
+     * assigned.
+     *
+     * @param id the id; not null
+     * @return this builder
+     */
     public Builder id(String id) {
       this.id = Objects.requireNonNull(id, "id == null");
       return this;
     }
 
+    /**
+     * The display name; required, checked by {@link #build()} as {@link Voice#checkName} says.
+     *
+     * @param name the name, trimmed on build
+     * @return this builder
+     */
     public Builder name(String name) {
       this.name = name;
       return this;
     }
 
+    /**
+     * The reference recording; required.
+     *
+     * @param reference an already checked recording; not null
+     * @return this builder
+     */
     public Builder reference(ReferenceAudio reference) {
       this.reference = Objects.requireNonNull(reference, "reference == null");
       return this;
     }
 
-    /** Reads and checks the reference recording now. @see ReferenceAudio#read(Path) */
+    /**
+     * Reads and checks the reference recording now.
+     *
+     * @param file a WAV, MP3 or M4A recording of 10 to 300 seconds; read now and not kept open
+     * @return this builder
+     * @see ReferenceAudio#read(Path)
+     * @throws InvalidRequestException when the file is over 50 MB or not acceptable reference audio
+     * @throws java.io.UncheckedIOException when the file cannot be read
+     */
     public Builder reference(Path file) {
       return reference(ReferenceAudio.read(file));
     }
 
-    /** Checks the reference recording now. @see ReferenceAudio#of(byte[]) */
+    /**
+     * Checks the reference recording now.
+     *
+     * @param bytes the recording's bytes; copied
+     * @return this builder
+     * @see ReferenceAudio#of(byte[])
+     * @throws InvalidRequestException when the bytes are not usable as a reference
+     */
     public Builder reference(byte[] bytes) {
       return reference(ReferenceAudio.of(bytes));
     }
 
-    /** The transcript of the reference; null clears it. */
+    /**
+     * The transcript of the reference; null clears it.
+     *
+     * @param transcript the words spoken in the reference, checked by {@link #build()}; may be null
+     * @return this builder
+     */
     public Builder transcript(String transcript) {
       this.transcript = transcript;
       return this;
     }
 
+    /**
+     * The language of the reference recording; {@link Language#AUTO} by default.
+     *
+     * @param language not null
+     * @return this builder
+     */
     public Builder language(Language language) {
       this.language = Objects.requireNonNull(language, "language == null");
       return this;
     }
 
+    /**
+     * Keeps an existing voice's creation time; by default the moment of {@link #build()}.
+     *
+     * @param createdAt not null
+     * @return this builder
+     */
     public Builder createdAt(Instant createdAt) {
       this.createdAt = Objects.requireNonNull(createdAt, "createdAt == null");
       return this;
     }
 
     /**
+     * @return an immutable voice
      * @throws InvalidRequestException when the name or the transcript, when given, breaks the rules of
      *     {@link #checkName} and {@link #checkTranscript}.
      * @throws NullPointerException when no reference was given.

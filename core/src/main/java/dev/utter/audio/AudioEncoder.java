@@ -9,23 +9,38 @@ import java.io.IOException;
  * stream of the format. Not thread-safe: one instance per output. The encoder never closes its stream.
  */
 public interface AudioEncoder {
-  /** Encodes {@code length} samples from {@code samples[offset]}, writing whatever bytes are ready. */
+  /**
+   * Encodes {@code length} samples from {@code samples[offset]}, writing whatever bytes are ready.
+   *
+   * @param samples the samples, at the format's rate; read, never kept or changed
+   * @param offset the first sample to take
+   * @param length how many samples to take, 0 or more
+   * @throws IOException when writing to the stream fails
+   */
   void encode(short[] samples, int offset, int length) throws IOException;
 
   /**
    * Writes out everything that can be written now without ending the stream (whole frames or pages), so
    * that a listener reading the bytes so far hears all the audio encoded but the codec's own look-ahead.
    * Then flushes the stream.
+   *
+   * @throws IOException when writing to or flushing the stream fails
    */
   void flush() throws IOException;
 
-  /** Encodes what is left, ends the stream (last frame, last page, trailer) and flushes it. Once only. */
+  /**
+   * Encodes what is left, ends the stream (last frame, last page, trailer) and flushes it. Once only.
+   *
+   * @throws IOException when writing to or flushing the stream fails
+   */
   void finish() throws IOException;
 
   /**
    * After {@link #finish()}: bytes that should replace the start of the output when the output can be
    * rewritten (a file, a buffer), because only now are the sizes they declare known, such as a WAV header
    * whose streamed form declared an open-ended length. Empty when the format needs nothing rewritten.
+   *
+   * @return the bytes to write at offset 0; empty by default
    */
   default byte[] finalHeader() {
     return new byte[0];

@@ -12,7 +12,11 @@ import java.util.Set;
  * Implementations are stateless and thread-safe, with a public no-argument constructor.
  */
 public interface AudioEncoderProvider {
-  /** The encodings this provider can open encoders for. */
+  /**
+   * The encodings this provider can open encoders for.
+   *
+   * @return a non-empty set, the same on every call
+   */
   Set<OutputFormat.Encoding> encodings();
 
   /**
@@ -21,6 +25,8 @@ public interface AudioEncoderProvider {
    *
    * @param format one of {@link #encodings()}, with its sample rate set
    * @param out where the encoded bytes go; the encoder never closes it
+   * @return an encoder for this one output
+   * @throws IOException when writing the header fails
    */
   AudioEncoder open(OutputFormat format, OutputStream out) throws IOException;
 }

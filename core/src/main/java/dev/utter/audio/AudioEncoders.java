@@ -24,6 +24,7 @@ public final class AudioEncoders {
   /**
    * Checks that {@code format} can be encoded here.
    *
+   * @param format the format to check; not null
    * @throws ConfigurationException when it needs a codec that no provider on the class path has, naming
    *     the module to add.
    */
@@ -35,7 +36,12 @@ public final class AudioEncoders {
    * An encoder writing {@code format} to {@code out} at {@code sampleRate} (the format's own rate when it
    * has one, else the rate given).
    *
+   * @param format the format to write; not null
+   * @param sampleRate the rate in Hz of the samples the encoder will get
+   * @param out the stream to write to; the caller keeps owning it and closes it
+   * @return an encoder that may already have written a header
    * @throws ConfigurationException when no encoder for the format is on the class path.
+   * @throws IOException when writing the header fails
    */
   public static AudioEncoder open(OutputFormat format, int sampleRate, OutputStream out) throws IOException {
     Objects.requireNonNull(format, "format == null");

@@ -29,12 +29,26 @@ public final class AudioJoiner {
     this.gapSamples = gapSamples;
   }
 
-  /** A joiner that overlaps adjacent chunks by {@code crossfade}; zero simply concatenates. */
+  /**
+   * A joiner that overlaps adjacent chunks by {@code crossfade}; zero simply concatenates.
+   *
+   * @param sampleRate the rate in Hz of every chunk to join
+   * @param crossfade the overlap, zero or positive; not null
+   * @return a new joiner for one stream
+   * @throws IllegalArgumentException when {@code crossfade} is negative
+   */
   public static AudioJoiner crossfade(int sampleRate, Duration crossfade) {
     return new AudioJoiner(sampleRate, samples(sampleRate, crossfade), 0);
   }
 
-  /** A joiner that puts {@code gap} of silence between adjacent chunks. */
+  /**
+   * A joiner that puts {@code gap} of silence between adjacent chunks.
+   *
+   * @param sampleRate the rate in Hz of every chunk to join
+   * @param gap the silence, zero or positive; not null
+   * @return a new joiner for one stream
+   * @throws IllegalArgumentException when {@code gap} is negative
+   */
   public static AudioJoiner gap(int sampleRate, Duration gap) {
     return new AudioJoiner(sampleRate, 0, samples(sampleRate, gap));
   }
@@ -42,6 +56,9 @@ public final class AudioJoiner {
   /**
    * The number of samples {@code duration} (a crossfade or a gap) spans at {@code sampleRate}, rounded.
    *
+   * @param sampleRate in Hz
+   * @param duration a crossfade or gap; not null
+   * @return 0 or more samples
    * @throws IllegalArgumentException when the duration is negative or spans more than {@code int} samples.
    */
   public static int samples(int sampleRate, Duration duration) {
@@ -61,6 +78,8 @@ public final class AudioJoiner {
    * Adds the next chunk and returns the audio that is now final: everything up to the part of this
    * chunk held back to be faded into the next one.
    *
+   * @param chunk the next chunk, at the joiner's rate; not null
+   * @return the newly final audio, possibly empty
    * @throws IllegalArgumentException when the chunk's sample rate differs from the joiner's.
    * @throws IllegalStateException after {@link #finish()}.
    */
@@ -131,7 +150,11 @@ public final class AudioJoiner {
     }
   }
 
-  /** Ends the stream and returns what was held back; {@link #append} may not be called afterwards. */
+  /**
+   * Ends the stream and returns what was held back; {@link #append} may not be called afterwards.
+   *
+   * @return the held-back end of the last chunk, possibly empty
+   */
   public PcmAudio finish() {
     finished = true;
     PcmAudio rest = PcmAudio.wrap(sampleRate, tail);

@@ -20,7 +20,12 @@ public final class AudioProbe {
 
   private AudioProbe() {}
 
-  /** The container of {@code bytes}, judged from their first bytes, or empty when it is none the SDK knows. */
+  /**
+   * The container of {@code bytes}, judged from their first bytes, or empty when it is none the SDK knows.
+   *
+   * @param bytes the start of a file, or all of it; not null
+   * @return WAV, MP3 or M4A, or empty
+   */
   public static Optional<AudioFormat> sniff(byte[] bytes) {
     Objects.requireNonNull(bytes, "bytes == null");
     if (WavParser.matches(bytes)) {
@@ -38,6 +43,8 @@ public final class AudioProbe {
   /**
    * Format, duration, sample rate and channels of the audio file {@code bytes}.
    *
+   * @param bytes the whole file; not null, not changed
+   * @return what the probe learned
    * @throws AudioFormatException when the bytes are not audio the SDK can read.
    */
   public static AudioInfo probe(byte[] bytes) {
@@ -50,6 +57,8 @@ public final class AudioProbe {
    * parts of it that hold them: WAV and M4A headers (skipping over the audio) and MP3 frame headers.
    * The duration is what the data present supports, whatever a header claims.
    *
+   * @param file the file to read; not kept open
+   * @return what the probe learned
    * @throws AudioFormatException when the file is not audio the SDK can read.
    * @throws UncheckedIOException when the file cannot be read.
    */
@@ -68,6 +77,8 @@ public final class AudioProbe {
    * the rest is skipped or read through. Reads to the end: for WAV and M4A to measure audio data that
    * may be cut short, for MP3 to count the frames present. Leaves {@code in} open: the caller closes it.
    *
+   * @param in the stream to read to its end; not closed
+   * @return what the probe learned
    * @throws AudioFormatException when the bytes are not audio the SDK can read.
    * @throws UncheckedIOException when the stream cannot be read.
    */

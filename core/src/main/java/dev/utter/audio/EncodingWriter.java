@@ -33,7 +33,14 @@ public final class EncodingWriter {
   /**
    * A writer of {@code format} onto {@code out}, for audio at {@code sourceRate}. May write a header at once.
    *
+   * @param format the format to write; a format without a rate is written at {@code sourceRate};
+   *     not null
+   * @param sourceRate the sample rate in Hz of the audio that will be written
+   * @param out the stream to write to; the caller keeps owning it and closes it after {@link
+   *     #finish()}
+   * @return a writer ready for {@link #write}
    * @throws dev.utter.ConfigurationException when the format needs {@code utter-codecs} and it is absent.
+   * @throws IOException when writing the header to {@code out} fails
    */
   public static EncodingWriter open(OutputFormat format, int sourceRate, OutputStream out) throws IOException {
     Objects.requireNonNull(format, "format == null");
@@ -44,6 +51,9 @@ public final class EncodingWriter {
   /**
    * {@code audio} as one complete file or stream of {@code format}, in memory.
    *
+   * @param audio the speech to encode; not null
+   * @param format the format to encode in; a format without a rate keeps the audio's rate; not null
+   * @return a new array holding a complete file, its header final
    * @throws dev.utter.ConfigurationException when the format needs {@code utter-codecs} and it is absent.
    */
   public static byte[] encode(PcmAudio audio, OutputFormat format) {
@@ -62,17 +72,29 @@ public final class EncodingWriter {
     }
   }
 
-  /** The format written, its sample rate settled. */
+  /**
+   * The format written, its sample rate settled.
+   *
+   * @return a format with a sample rate
+   */
   public OutputFormat format() {
     return format;
   }
 
-  /** The sample rate of the encoded audio. */
+  /**
+   * The sample rate of the encoded audio.
+   *
+   * @return the rate in Hz
+   */
   public int sampleRate() {
     return format.sampleRate().getAsInt();
   }
 
-  /** Samples handed to the encoder so far, at {@link #sampleRate()}. */
+  /**
+   * Samples handed to the encoder so far, at {@link #sampleRate()}.
+   *
+   * @return 0 or more
+   */
   public long samplesEncoded() {
     return samplesEncoded;
   }
@@ -80,7 +102,10 @@ public final class EncodingWriter {
   /**
    * Resamples and encodes {@code audio}.
    *
+   * @param audio speech at the source rate; not null
    * @throws IllegalArgumentException when its sample rate is not the source rate.
+   * @throws IOException when writing to the stream fails
+   * @throws IllegalStateException after {@link #finish()}
    */
   public void write(PcmAudio audio) throws IOException {
     Objects.requireNonNull(audio, "audio == null");
@@ -99,12 +124,21 @@ public final class EncodingWriter {
     }
   }
 
-  /** Pushes out every whole frame or page encoded so far, then flushes the stream. */
+  /**
+   * Pushes out every whole frame or page encoded so far, then flushes the stream.
+   *
+   * @throws IOException when writing to or flushing the stream fails
+   */
   public void flush() throws IOException {
     encoder.flush();
   }
 
-  /** Writes the rest and ends the file or stream. Once only. */
+  /**
+   * Writes the rest and ends the file or stream. Once only.
+   *
+   * @throws IOException when writing to the stream fails
+   * @throws IllegalStateException when called a second time
+   */
   public void finish() throws IOException {
     if (finished) {
       throw new IllegalStateException("EncodingWriter finished");
@@ -116,7 +150,11 @@ public final class EncodingWriter {
     encoder.finish();
   }
 
-  /** See {@link AudioEncoder#finalHeader()}: what to write over the start of a rewritable output. */
+  /**
+   * See {@link AudioEncoder#finalHeader()}: what to write over the start of a rewritable output.
+   *
+   * @return the header bytes; empty when the format has no header to rewrite
+   */
   public byte[] finalHeader() {
     return encoder.finalHeader();
   }

@@ -13,7 +13,12 @@ public final class G711 {
 
   private G711() {}
 
-  /** The μ-law byte for a 16-bit sample. */
+  /**
+   * The μ-law byte for a 16-bit sample.
+   *
+   * @param sample any 16-bit sample
+   * @return the code byte, as sent on the wire
+   */
   public static byte toUlaw(short sample) {
     int value = Math.min((sample + 2) >> 2, 8191); // rounded to the 14 bits G.711 μ-law works on
     int mask;
@@ -29,14 +34,24 @@ public final class G711 {
     return (byte) (code ^ mask);
   }
 
-  /** The 16-bit sample a μ-law byte stands for. */
+  /**
+   * The 16-bit sample a μ-law byte stands for.
+   *
+   * @param code a code byte as sent on the wire
+   * @return the decoded sample
+   */
   public static short fromUlaw(byte code) {
     int u = ~code & 0xFF;
     int t = (((u & 0x0F) << 3) + BIAS) << ((u & 0x70) >> 4);
     return (short) ((u & 0x80) != 0 ? BIAS - t : t - BIAS);
   }
 
-  /** The A-law byte for a 16-bit sample. */
+  /**
+   * The A-law byte for a 16-bit sample.
+   *
+   * @param sample any 16-bit sample
+   * @return the code byte, as sent on the wire (even bits inverted)
+   */
   public static byte toAlaw(short sample) {
     int value = Math.min((sample + 4) >> 3, 4095); // rounded to the 13 bits G.711 A-law works on
     int mask;
@@ -56,7 +71,12 @@ public final class G711 {
     return (byte) (code ^ mask);
   }
 
-  /** The 16-bit sample an A-law byte stands for. */
+  /**
+   * The 16-bit sample an A-law byte stands for.
+   *
+   * @param code a code byte as sent on the wire
+   * @return the decoded sample
+   */
   public static short fromAlaw(byte code) {
     int a = (code & 0xFF) ^ 0x55;
     int t = (a & 0x0F) << 4;

@@ -48,6 +48,9 @@ public final class Resampler {
   /**
    * A resampler from {@code inRate} to {@code outRate} Hz.
    *
+   * @param inRate the input sample rate in Hz
+   * @param outRate the output sample rate in Hz
+   * @return a new resampler for one stream
    * @throws IllegalArgumentException when a rate is not positive.
    */
   public static Resampler of(int inRate, int outRate) {
@@ -57,7 +60,14 @@ public final class Resampler {
     return new Resampler(inRate, outRate);
   }
 
-  /** Resamples a whole piece of audio at once. */
+  /**
+   * Resamples a whole piece of audio at once.
+   *
+   * @param audio the audio to convert; not null
+   * @param outRate the output sample rate in Hz
+   * @return new audio at {@code outRate}
+   * @throws IllegalArgumentException when {@code outRate} is not positive
+   */
   public static PcmAudio resample(PcmAudio audio, int outRate) {
     Objects.requireNonNull(audio, "audio == null");
     if (audio.sampleRate() == outRate) {
@@ -71,10 +81,20 @@ public final class Resampler {
     return PcmAudio.wrap(outRate, all);
   }
 
+  /**
+   * The input sample rate.
+   *
+   * @return the rate in Hz
+   */
   public int inRate() {
     return inRate;
   }
 
+  /**
+   * The output sample rate.
+   *
+   * @return the rate in Hz
+   */
   public int outRate() {
     return outRate;
   }
@@ -82,7 +102,12 @@ public final class Resampler {
   /**
    * Takes {@code length} samples from {@code samples[offset]} and returns the output samples now complete.
    *
+   * @param samples the input array; read, never kept or changed
+   * @param offset the first sample to take
+   * @param length how many samples to take, 0 or more
+   * @return a new array of the output samples now complete, possibly empty
    * @throws IllegalStateException after {@link #finish()}.
+   * @throws IndexOutOfBoundsException when the range is outside {@code samples}
    */
   public short[] process(short[] samples, int offset, int length) {
     Objects.checkFromIndexSize(offset, length, samples.length);
@@ -98,7 +123,11 @@ public final class Resampler {
     return drain(Long.MAX_VALUE);
   }
 
-  /** Returns the last output samples, filtering past the end of the input as if silence followed. */
+  /**
+   * Returns the last output samples, filtering past the end of the input as if silence followed.
+   *
+   * @return a new array of the remaining output samples; empty when called again
+   */
   public short[] finish() {
     if (finished) {
       return new short[0];

@@ -58,6 +58,9 @@ public final class TimeStretcher {
    * A stretcher for audio at {@code sampleRate} played {@code speed} times as fast (2.0: half the
    * duration; 0.5: twice).
    *
+   * @param sampleRate the rate in Hz of the audio to be stretched; positive
+   * @param speed from {@link #MIN_SPEED} to {@link #MAX_SPEED}; 1.0 keeps the tempo
+   * @return a new stretcher for one stream
    * @throws IllegalArgumentException when the rate is not positive or the speed is outside 0.25–4.0.
    */
   public static TimeStretcher of(int sampleRate, double speed) {
@@ -70,7 +73,14 @@ public final class TimeStretcher {
     return new TimeStretcher(sampleRate, speed);
   }
 
-  /** Stretches a whole piece of audio at once. */
+  /**
+   * Stretches a whole piece of audio at once.
+   *
+   * @param audio the audio to stretch; not null
+   * @param speed from {@link #MIN_SPEED} to {@link #MAX_SPEED}
+   * @return new audio of {@code round(audio.length() / speed)} samples at the same rate
+   * @throws IllegalArgumentException when the speed is out of range
+   */
   public static PcmAudio stretch(PcmAudio audio, double speed) {
     Objects.requireNonNull(audio, "audio == null");
     TimeStretcher stretcher = of(audio.sampleRate(), speed);
@@ -81,7 +91,11 @@ public final class TimeStretcher {
     return PcmAudio.of(audio.sampleRate(), all);
   }
 
-  /** The speed this stretcher plays at. */
+  /**
+   * The speed this stretcher plays at.
+   *
+   * @return the factor given to {@link #of}
+   */
   public double speed() {
     return speed;
   }
@@ -89,7 +103,12 @@ public final class TimeStretcher {
   /**
    * Takes {@code length} samples from {@code samples[offset]} and returns the output samples now complete.
    *
+   * @param samples the input array; read, never kept or changed
+   * @param offset the first sample to take
+   * @param length how many samples to take, 0 or more
+   * @return a new array of the output samples now complete, possibly empty
    * @throws IllegalStateException after {@link #finish()}.
+   * @throws IndexOutOfBoundsException when the range is outside {@code samples}
    */
   public short[] process(short[] samples, int offset, int length) {
     Objects.checkFromIndexSize(offset, length, samples.length);
@@ -105,7 +124,11 @@ public final class TimeStretcher {
     return drain(Long.MAX_VALUE);
   }
 
-  /** Returns the last output samples, stretching past the end of the input as if silence followed. */
+  /**
+   * Returns the last output samples, stretching past the end of the input as if silence followed.
+   *
+   * @return a new array of the remaining output samples; empty when called again
+   */
   public short[] finish() {
     if (finished) {
       return new short[0];

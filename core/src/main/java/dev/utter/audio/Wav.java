@@ -12,7 +12,12 @@ import java.util.Objects;
 public final class Wav {
   private Wav() {}
 
-  /** A complete WAV file (RIFF header, fmt and data chunks) holding {@code audio} as PCM16 mono. */
+  /**
+   * A complete WAV file (RIFF header, fmt and data chunks) holding {@code audio} as PCM16 mono.
+   *
+   * @param audio the audio to write; not null
+   * @return a new array of {@code 44 + 2 * audio.length()} bytes
+   */
   public static byte[] write(PcmAudio audio) {
     Objects.requireNonNull(audio, "audio == null");
     if (audio.length() > (Integer.MAX_VALUE - 44) / 2) {
@@ -27,6 +32,11 @@ public final class Wav {
   /**
    * The 44-byte header of a PCM16 mono WAV file whose data chunk holds {@code dataBytes} bytes. Sizes
    * beyond what the format can say are written as the largest it can.
+   *
+   * @param sampleRate in Hz
+   * @param dataBytes the data chunk's size in bytes, 0 or more
+   * @return a new 44-byte array
+   * @throws IllegalArgumentException when the rate is out of range or {@code dataBytes} is negative
    */
   public static byte[] header(int sampleRate, long dataBytes) {
     checkSampleRate(sampleRate);
@@ -55,6 +65,8 @@ public final class Wav {
   /**
    * Decodes a WAV file into mono PCM16.
    *
+   * @param wav the whole file; not null, not changed
+   * @return mono audio at the file's sample rate
    * @throws AudioFormatException when the bytes are not a WAV file this reader understands.
    */
   public static PcmAudio read(byte[] wav) {

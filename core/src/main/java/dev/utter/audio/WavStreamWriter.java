@@ -32,7 +32,16 @@ public final class WavStreamWriter implements Closeable {
     this.encoder = SampleEncoder.open(OutputFormat.WAV.resolve(sampleRate), out);
   }
 
-  /** A writer that creates or truncates {@code path}. */
+  /**
+   * A writer that creates or truncates {@code path}.
+   *
+   * @param path the file to write; its parent directory must exist. The writer holds it open until
+   *     {@link #close()}
+   * @param sampleRate the rate in Hz of the audio to be written
+   * @return an open writer that owns the file
+   * @throws IOException when the file cannot be opened or the header cannot be written
+   * @throws IllegalArgumentException when {@code sampleRate} is out of range for a WAV header
+   */
   public static WavStreamWriter toFile(Path path, int sampleRate) throws IOException {
     Objects.requireNonNull(path, "path == null");
     Wav.checkSampleRate(sampleRate);
@@ -47,14 +56,28 @@ public final class WavStreamWriter implements Closeable {
     }
   }
 
-  /** A writer onto {@code out}, whose header declares an open-ended length. */
+  /**
+   * A writer onto {@code out}, whose header declares an open-ended length.
+   *
+   * @param out the stream to write to; the writer takes it over and closes it in {@link #close()}
+   * @param sampleRate the rate in Hz of the audio to be written
+   * @return an open writer that owns {@code out}
+   * @throws IOException when the header cannot be written
+   * @throws IllegalArgumentException when {@code sampleRate} is out of range for a WAV header
+   */
   public static WavStreamWriter toStream(OutputStream out, int sampleRate) throws IOException {
     Objects.requireNonNull(out, "out == null");
     Wav.checkSampleRate(sampleRate);
     return new WavStreamWriter(out, null, sampleRate);
   }
 
-  /** Appends {@code audio}. @throws IllegalArgumentException when its sample rate differs. */
+  /**
+   * Appends {@code audio}.
+   *
+   * @param audio speech at the writer's sample rate; not null
+   * @throws IllegalArgumentException when its sample rate differs.
+   * @throws IOException when writing fails
+   */
   public void write(PcmAudio audio) throws IOException {
     Objects.requireNonNull(audio, "audio == null");
     if (closed) {
@@ -68,10 +91,20 @@ public final class WavStreamWriter implements Closeable {
     samplesWritten += audio.length();
   }
 
+  /**
+   * The sample rate of the file, fixed when the writer was opened.
+   *
+   * @return the rate in Hz
+   */
   public int sampleRate() {
     return sampleRate;
   }
 
+  /**
+   * Samples appended so far.
+   *
+   * @return 0 or more
+   */
   public long samplesWritten() {
     return samplesWritten;
   }

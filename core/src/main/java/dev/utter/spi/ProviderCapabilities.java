@@ -35,11 +35,20 @@ public final class ProviderCapabilities {
     this.maxBatchSize = b.maxBatchSize;
   }
 
-  /** A builder; {@code sampleRate}, a language and at least one text limit are required. */
+  /**
+   * A builder; {@code sampleRate}, a language and at least one text limit are required.
+   *
+   * @return a new, empty builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
+  /**
+   * A builder holding these capabilities, for a provider that derives its own from another's.
+   *
+   * @return a new builder; changing it leaves these capabilities unchanged
+   */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.requiresTranscript = requiresTranscript;
@@ -53,16 +62,30 @@ public final class ProviderCapabilities {
     return b;
   }
 
-  /** Whether a voice needs the transcript of its reference audio. */
+  /**
+   * Whether a voice needs the transcript of its reference audio.
+   *
+   * @return true when a voice without a transcript cannot be served
+   */
   public boolean requiresTranscript() {
     return requiresTranscript;
   }
 
-  /** The languages a request may ask for; {@link Language#AUTO} is listed when the model detects. */
+  /**
+   * The languages a request may ask for; {@link Language#AUTO} is listed when the model detects.
+   *
+   * @return an unmodifiable, non-empty set
+   */
   public Set<Language> languages() {
     return languages;
   }
 
+  /**
+   * Whether a request may ask for {@code language}; {@link Language#AUTO} counts only when listed.
+   *
+   * @param language the language to look up
+   * @return true when it is in {@link #languages()}
+   */
   public boolean supports(Language language) {
     return languages.contains(language);
   }
@@ -71,6 +94,7 @@ public final class ProviderCapabilities {
    * The pre-flight check of a request: {@code language} is one this provider speaks. The client runs
    * it before any call; providers run it too, so a direct caller gets the same answer.
    *
+   * @param language the requested language; not null
    * @throws InvalidRequestException (code {@code unsupported_language}) naming the supported languages.
    */
   public void requireSupported(Language language) {
@@ -87,6 +111,8 @@ public final class ProviderCapabilities {
    * ({@link #requireSupported}) and, when this provider {@linkplain #requiresTranscript() needs one},
    * the voice has a transcript. Nothing is sent before it passes.
    *
+   * @param voice the voice to clone; not null
+   * @param language the requested language; not null
    * @throws InvalidRequestException (code {@code unsupported_language} or {@code missing_transcript}).
    */
   public void requireServable(Voice voice, Language language) {
@@ -99,41 +125,74 @@ public final class ProviderCapabilities {
     }
   }
 
-  /** The most characters of text in one call, or 0 when only another bound applies. */
+  /**
+   * The most characters of text in one call, or 0 when only another bound applies.
+   *
+   * @return the limit, or 0
+   */
   public int maxCharsPerCall() {
     return maxCharsPerCall;
   }
 
-  /** The most UTF-8 bytes of text in one call, or 0 when only another bound applies. */
+  /**
+   * The most UTF-8 bytes of text in one call, or 0 when only another bound applies.
+   *
+   * @return the limit, or 0
+   */
   public int maxUtf8BytesPerCall() {
     return maxUtf8BytesPerCall;
   }
 
-  /** The most words in one call (a bound on the audio one call may produce), or 0. */
+  /**
+   * The most words in one call (a bound on the audio one call may produce), or 0.
+   *
+   * @return the limit, or 0
+   */
   public int maxWordsPerCall() {
     return maxWordsPerCall;
   }
 
-  /** The most audio one call produces, in seconds, or 0 when unknown. */
+  /**
+   * The most audio one call produces, in seconds, or 0 when unknown.
+   *
+   * @return the limit in seconds, or 0
+   */
   public double maxAudioSecondsPerCall() {
     return maxAudioSecondsPerCall;
   }
 
-  /** The sample rate of the audio the provider returns. */
+  /**
+   * The sample rate of the audio the provider returns.
+   *
+   * @return the rate in Hz, always positive
+   */
   public int sampleRate() {
     return sampleRate;
   }
 
-  /** The most chunks in one {@link TtsProvider#synthesizeBatch} call; 1 means no batch support. */
+  /**
+   * The most chunks in one {@link TtsProvider#synthesizeBatch} call; 1 means no batch support.
+   *
+   * @return at least 1
+   */
   public int maxBatchSize() {
     return maxBatchSize;
   }
 
+  /**
+   * Whether the provider takes several chunks in one call.
+   *
+   * @return true when {@link #maxBatchSize()} is above 1
+   */
   public boolean supportsBatch() {
     return maxBatchSize > 1;
   }
 
-  /** The text limits of one call, for the chunker. */
+  /**
+   * The text limits of one call, for the chunker.
+   *
+   * @return the char, UTF-8 byte and word limits; 0 means unbounded for each
+   */
   public ChunkLimits chunkLimits() {
     return new ChunkLimits(maxCharsPerCall, maxUtf8BytesPerCall, maxWordsPerCall);
   }
@@ -163,32 +222,73 @@ public final class ProviderCapabilities {
 
     private Builder() {}
 
+    /**
+     * Whether a voice needs the transcript of its reference audio; false by default.
+     *
+     * @param requiresTranscript true when a voice without a transcript must be refused before any
+     *     call
+     * @return this builder
+     */
     public Builder requiresTranscript(boolean requiresTranscript) {
       this.requiresTranscript = requiresTranscript;
       return this;
     }
 
+    /**
+     * The languages a request may ask for; required, and replaces any set before.
+     *
+     * @param languages a non-null set, copied; list {@link Language#AUTO} when the model detects
+     * @return this builder
+     */
     public Builder languages(Set<Language> languages) {
       Objects.requireNonNull(languages, "languages == null");
       this.languages = languages.isEmpty() ? EnumSet.noneOf(Language.class) : EnumSet.copyOf(languages);
       return this;
     }
 
+    /**
+     * The most characters of text in one call; 0 (the default) leaves it to another bound.
+     *
+     * @param maxCharsPerCall 0 or more
+     * @return this builder
+     * @throws IllegalArgumentException when negative
+     */
     public Builder maxCharsPerCall(int maxCharsPerCall) {
       this.maxCharsPerCall = requireNonNegative(maxCharsPerCall, "maxCharsPerCall");
       return this;
     }
 
+    /**
+     * The most UTF-8 bytes of text in one call; 0 (the default) leaves it to another bound.
+     *
+     * @param maxUtf8BytesPerCall 0 or more
+     * @return this builder
+     * @throws IllegalArgumentException when negative
+     */
     public Builder maxUtf8BytesPerCall(int maxUtf8BytesPerCall) {
       this.maxUtf8BytesPerCall = requireNonNegative(maxUtf8BytesPerCall, "maxUtf8BytesPerCall");
       return this;
     }
 
+    /**
+     * The most words in one call; 0 (the default) leaves it to another bound.
+     *
+     * @param maxWordsPerCall 0 or more
+     * @return this builder
+     * @throws IllegalArgumentException when negative
+     */
     public Builder maxWordsPerCall(int maxWordsPerCall) {
       this.maxWordsPerCall = requireNonNegative(maxWordsPerCall, "maxWordsPerCall");
       return this;
     }
 
+    /**
+     * The most audio one call produces; 0 (the default) when unknown.
+     *
+     * @param maxAudioSecondsPerCall in seconds, 0 or more
+     * @return this builder
+     * @throws IllegalArgumentException when negative or NaN
+     */
     public Builder maxAudioSecondsPerCall(double maxAudioSecondsPerCall) {
       if (!(maxAudioSecondsPerCall >= 0)) {
         throw new IllegalArgumentException("maxAudioSecondsPerCall < 0: " + maxAudioSecondsPerCall);
@@ -197,11 +297,25 @@ public final class ProviderCapabilities {
       return this;
     }
 
+    /**
+     * The sample rate of the audio the provider returns; required, checked by {@link #build()}.
+     *
+     * @param sampleRate in Hz, positive
+     * @return this builder
+     */
     public Builder sampleRate(int sampleRate) {
       this.sampleRate = sampleRate;
       return this;
     }
 
+    /**
+     * The most chunks in one {@link TtsProvider#synthesizeBatch} call; 1 (the default) means no
+     * batches.
+     *
+     * @param maxBatchSize at least 1
+     * @return this builder
+     * @throws IllegalArgumentException when below 1
+     */
     public Builder maxBatchSize(int maxBatchSize) {
       if (maxBatchSize < 1) {
         throw new IllegalArgumentException("maxBatchSize < 1: " + maxBatchSize);
@@ -210,7 +324,10 @@ public final class ProviderCapabilities {
       return this;
     }
 
-    /** @throws IllegalStateException when the sample rate, languages or every text limit is missing. */
+    /**
+     * @return immutable capabilities
+     * @throws IllegalStateException when the sample rate, languages or every text limit is missing.
+     */
     public ProviderCapabilities build() {
       if (sampleRate <= 0) {
         throw new IllegalStateException("sampleRate must be > 0");

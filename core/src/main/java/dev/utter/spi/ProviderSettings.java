@@ -23,22 +23,41 @@ public final class ProviderSettings {
     this.environment = environment;
   }
 
-  /** Settings read from the process environment only. */
+  /**
+   * Settings read from the process environment only.
+   *
+   * @return settings that read each key from {@link System#getenv(String)} when asked
+   */
   public static ProviderSettings fromEnv() {
     return new ProviderSettings(Map.of(), System::getenv);
   }
 
-  /** No settings at all, not even the environment's. */
+  /**
+   * No settings at all, not even the environment's.
+   *
+   * @return settings in which every key is unset
+   */
   public static ProviderSettings empty() {
     return new ProviderSettings(Map.of(), key -> null);
   }
 
-  /** Exactly {@code values}, ignoring the environment. */
+  /**
+   * Exactly {@code values}, ignoring the environment.
+   *
+   * @param values keys and values; copied; neither may be null
+   * @return settings that see only {@code values}
+   */
   public static ProviderSettings of(Map<String, String> values) {
     return new ProviderSettings(values, key -> null);
   }
 
-  /** These settings with {@code key} set to {@code value}. */
+  /**
+   * These settings with {@code key} set to {@code value}.
+   *
+   * @param key the setting's name; not null
+   * @param value its value; not null
+   * @return new settings; these are not changed
+   */
   public ProviderSettings with(String key, String value) {
     Objects.requireNonNull(key, "key == null");
     Objects.requireNonNull(value, "value == null");
@@ -47,7 +66,12 @@ public final class ProviderSettings {
     return new ProviderSettings(copy, environment);
   }
 
-  /** The value of {@code key}, from code first, then the environment; blank counts as unset. */
+  /**
+   * The value of {@code key}, from code first, then the environment; blank counts as unset.
+   *
+   * @param key the setting's name, e.g. {@code "MODAL_KEY"}
+   * @return the value, or empty when unset or blank
+   */
   public Optional<String> get(String key) {
     String value = values.get(key);
     if (value == null) {
@@ -56,7 +80,12 @@ public final class ProviderSettings {
     return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
   }
 
-  /** The first of {@code keys} that is set: a setting and its legacy aliases. */
+  /**
+   * The first of {@code keys} that is set: a setting and its legacy aliases.
+   *
+   * @param keys names to try, in order
+   * @return the first value found, or empty when none is set
+   */
   public Optional<String> first(String... keys) {
     for (String key : keys) {
       Optional<String> value = get(key);
@@ -67,7 +96,11 @@ public final class ProviderSettings {
     return Optional.empty();
   }
 
-  /** @throws ConfigurationException naming {@code key} when it is not set. */
+  /**
+   * @param key the setting's name
+   * @return its value, never blank
+   * @throws ConfigurationException naming {@code key} when it is not set.
+   */
   public String require(String key) {
     return get(key).orElseThrow(() -> new ConfigurationException("Missing setting " + key));
   }

@@ -13,6 +13,11 @@ public interface Sleeper {
   /** Sleeps with {@link Thread#sleep}. */
   Sleeper SYSTEM = duration -> Thread.sleep(duration.toMillis());
 
-  /** Waits for {@code duration}. */
+  /**
+   * Waits for {@code duration}.
+   *
+   * @param duration how long to wait; not negative
+   * @throws InterruptedException when the thread is interrupted while waiting
+   */
   void sleep(Duration duration) throws InterruptedException;
 }

@@ -17,6 +17,19 @@ import java.util.OptionalLong;
  */
 public record SynthesisRequest(
     Voice voice, String text, Language language, OptionalLong seed, ProviderOptions options, int chunkIndex) {
+  /**
+   * Checks the components.
+   *
+   * @param voice not null
+   * @param text not null
+   * @param language not null
+   * @param seed not null; empty when the caller set none
+   * @param options may be null
+   * @param chunkIndex 0 or more
+   * @throws NullPointerException when {@code voice}, {@code text}, {@code language} or {@code seed}
+   *     is null
+   * @throws IllegalArgumentException when {@code chunkIndex} is negative
+   */
   public SynthesisRequest {
     Objects.requireNonNull(voice, "voice == null");
     Objects.requireNonNull(text, "text == null");
@@ -27,12 +40,25 @@ public record SynthesisRequest(
     }
   }
 
-  /** A request for a single chunk with no seed and no options. */
+  /**
+   * A request for a single chunk with no seed and no options.
+   *
+   * @param voice the voice to speak in; not null
+   * @param text the chunk; not null
+   * @param language the resolved language; not null
+   * @return a request for chunk 0
+   */
   public static SynthesisRequest of(Voice voice, String text, Language language) {
     return new SynthesisRequest(voice, text, language, OptionalLong.empty(), null, 0);
   }
 
-  /** The options if they are of {@code type}, else null. */
+  /**
+   * The options if they are of {@code type}, else null.
+   *
+   * @param <T> the options type the provider understands
+   * @param type the class of that type
+   * @return the options, or null when there are none or they are of another type
+   */
   public <T extends ProviderOptions> T options(Class<T> type) {
     return type.isInstance(options) ? type.cast(options) : null;
   }

@@ -18,19 +18,37 @@ import java.util.List;
  */
 public interface TtsProvider extends AutoCloseable {
 
-  /** The stable id this provider is selected by, e.g. {@code "mock"} or {@code "qwen-modal"}. */
+  /**
+   * The stable id this provider is selected by, e.g. {@code "mock"} or {@code "qwen-modal"}.
+   *
+   * @return never null, the same on every call
+   */
   String id();
 
-  /** What this provider can do. Stable after construction, or after the first {@link #health()}. */
+  /**
+   * What this provider can do. Stable after construction, or after the first {@link #health()}.
+   *
+   * @return never null
+   */
   ProviderCapabilities capabilities();
 
-  /** Synthesizes one chunk of text, which the caller has checked against {@link #capabilities()}. */
+  /**
+   * Synthesizes one chunk of text, which the caller has checked against {@link #capabilities()}.
+   *
+   * @param request one chunk within the provider's limits
+   * @return the chunk's audio, mono at {@link ProviderCapabilities#sampleRate()}
+   * @throws dev.utter.UtterException when the call fails
+   */
   PcmAudio synthesize(SynthesisRequest request);
 
   /**
    * Synthesizes several chunks of the same voice in one call, results in request order. The list
    * holds at most {@link ProviderCapabilities#maxBatchSize()} requests. The default makes one call
    * after another.
+   *
+   * @param requests 1 to {@link ProviderCapabilities#maxBatchSize()} requests of the same voice
+   * @return one audio per request, in request order
+   * @throws dev.utter.UtterException when the call fails
    */
   default List<PcmAudio> synthesizeBatch(List<SynthesisRequest> requests) {
     List<PcmAudio> out = new ArrayList<>(requests.size());
@@ -40,7 +58,11 @@ public interface TtsProvider extends AutoCloseable {
     return out;
   }
 
-  /** Asks the backend whether it can serve; never throws for an unhealthy backend. */
+  /**
+   * Asks the backend whether it can serve; never throws for an unhealthy backend.
+   *
+   * @return the backend's answer; a failed check is reported in it, not thrown
+   */
   ProviderHealth health();
 
   /** Releases connections and threads. Idempotent. */

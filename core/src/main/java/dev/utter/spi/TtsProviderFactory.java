@@ -7,12 +7,19 @@ package dev.utter.spi;
  */
 public interface TtsProviderFactory {
 
-  /** The stable id of the providers this factory creates. */
+  /**
+   * The stable id of the providers this factory creates.
+   *
+   * @return the id {@link TtsProviders#create} and {@code Utter.builder().provider(id)} select it
+   *     by; never null
+   */
   String id();
 
   /**
    * A new provider configured from {@code settings}; the caller closes it.
    *
+   * @param settings where to read configuration (URLs, credentials, timeouts); not null
+   * @return a new, open provider that the caller owns
    * @throws dev.utter.ConfigurationException when a required setting is missing or invalid.
    */
   TtsProvider create(ProviderSettings settings);

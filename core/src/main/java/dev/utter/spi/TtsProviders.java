@@ -9,7 +9,13 @@ import java.util.TreeMap;
 public final class TtsProviders {
   private TtsProviders() {}
 
-  /** Every factory visible to {@code loader}, by id. Two factories with one id is an error. */
+  /**
+   * Every factory visible to {@code loader}, by id. Two factories with one id is an error.
+   *
+   * @param loader where to look; not null
+   * @return a new map, sorted by id, possibly empty
+   * @throws ConfigurationException when two factories of different classes share an id
+   */
   public static SortedMap<String, TtsProviderFactory> factories(ClassLoader loader) {
     SortedMap<String, TtsProviderFactory> byId = new TreeMap<>();
     for (TtsProviderFactory factory : ServiceLoader.load(TtsProviderFactory.class, loader)) {
@@ -22,7 +28,12 @@ public final class TtsProviders {
     return byId;
   }
 
-  /** Every factory visible to the thread's context class loader, by id. */
+  /**
+   * Every factory visible to the thread's context class loader, by id.
+   *
+   * @return a new map, sorted by id, possibly empty
+   * @throws ConfigurationException when two factories of different classes share an id
+   */
   public static SortedMap<String, TtsProviderFactory> factories() {
     return factories(contextLoader());
   }
@@ -30,6 +41,9 @@ public final class TtsProviders {
   /**
    * A new provider with the given id, configured from {@code settings}; the caller closes it.
    *
+   * @param id the provider's id, e.g. {@code "mock"}; not null
+   * @param settings where the provider reads its configuration; not null
+   * @return an open provider that the caller owns
    * @throws ConfigurationException listing the ids found, when none has this id.
    */
   public static TtsProvider create(String id, ProviderSettings settings) {

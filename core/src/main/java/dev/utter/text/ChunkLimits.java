@@ -8,6 +8,14 @@ package dev.utter.text;
  * @param maxWords the most whitespace-separated words in a chunk
  */
 public record ChunkLimits(int maxChars, int maxUtf8Bytes, int maxWords) {
+  /**
+   * Checks the bounds.
+   *
+   * @param maxChars 0 (unbounded) or more
+   * @param maxUtf8Bytes 0 (unbounded) or more
+   * @param maxWords 0 (unbounded) or more
+   * @throws IllegalArgumentException when a bound is negative or all are 0
+   */
   public ChunkLimits {
     if (maxChars < 0 || maxUtf8Bytes < 0 || maxWords < 0) {
       throw new IllegalArgumentException("limits must be >= 0");
@@ -17,7 +25,13 @@ public record ChunkLimits(int maxChars, int maxUtf8Bytes, int maxWords) {
     }
   }
 
-  /** At most {@code maxChars} characters a chunk. */
+  /**
+   * At most {@code maxChars} characters a chunk.
+   *
+   * @param maxChars the most UTF-16 code units a chunk, at least 1
+   * @return limits with bytes and words unbounded
+   * @throws IllegalArgumentException when {@code maxChars} is not positive
+   */
   public static ChunkLimits chars(int maxChars) {
     return new ChunkLimits(maxChars, 0, 0);
   }

@@ -42,7 +42,12 @@ public final class SentenceSegmenter {
 
   private SentenceSegmenter() {}
 
-  /** The sentences of {@code text}, in order, none empty; their concatenation is {@code text}. */
+  /**
+   * The sentences of {@code text}, in order, none empty; their concatenation is {@code text}.
+   *
+   * @param text any text; not null
+   * @return the sentences; empty for empty text
+   */
   public static List<String> split(String text) {
     Objects.requireNonNull(text, "text == null");
     List<String> sentences = new ArrayList<>();

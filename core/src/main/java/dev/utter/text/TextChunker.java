@@ -44,17 +44,31 @@ public final class TextChunker {
     this.limits = Objects.requireNonNull(limits, "limits == null");
   }
 
-  /** A chunker for {@code limits}. */
+  /**
+   * A chunker for {@code limits}.
+   *
+   * @param limits the per-call limits; not null
+   * @return a chunker
+   */
   public static TextChunker of(ChunkLimits limits) {
     return new TextChunker(limits);
   }
 
-  /** The limits every chunk is within. */
+  /**
+   * The limits every chunk is within.
+   *
+   * @return the limits given to {@link #of}
+   */
   public ChunkLimits limits() {
     return limits;
   }
 
-  /** Whether {@code text}, stripped of surrounding whitespace, is within every limit. */
+  /**
+   * Whether {@code text}, stripped of surrounding whitespace, is within every limit.
+   *
+   * @param text any text; not null
+   * @return true when one call can take it
+   */
   public boolean fits(String text) {
     Objects.requireNonNull(text, "text == null");
     return new Measure(text).fits(0, text.length());
@@ -63,6 +77,9 @@ public final class TextChunker {
   /**
    * The chunks of {@code normalizedText}, in order; empty when it is blank. The text is expected to
    * come from {@link TextNormalizer#normalize}, though the guarantees above hold for any text.
+   *
+   * @param normalizedText the text to cut; not null
+   * @return the chunks, which put together are the text exactly; a new list
    */
   public List<String> chunk(String normalizedText) {
     Objects.requireNonNull(normalizedText, "normalizedText == null");

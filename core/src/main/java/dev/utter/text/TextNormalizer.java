@@ -23,7 +23,12 @@ import java.util.Objects;
 public final class TextNormalizer {
   private TextNormalizer() {}
 
-  /** The canonical form of {@code text}; empty when {@code text} has nothing but whitespace and controls. */
+  /**
+   * The canonical form of {@code text}; empty when {@code text} has nothing but whitespace and controls.
+   *
+   * @param text any text; not null
+   * @return the canonical form, possibly {@code text} itself
+   */
   public static String normalize(String text) {
     Objects.requireNonNull(text, "text == null");
     if (isCanonicalBelowU0300(text)) {

@@ -12,6 +12,8 @@ public interface AudioSink {
    * @param total the number of text chunks
    * @param text that chunk's text
    * @param audio the piece, at the provider's sample rate
+   * @throws IOException when the sink cannot write the audio; the generation then ends with it
+   * @throws InterruptedException when the thread is interrupted while the sink waits
    */
   void accept(int index, int total, String text, PcmAudio audio) throws IOException, InterruptedException;
 }

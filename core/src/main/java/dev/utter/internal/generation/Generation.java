@@ -87,8 +87,15 @@ public final class Generation {
   }
 
   /**
+   * Plans the chunks at once; no provider call is made before {@link #run}. The generation never shuts
+   * down the executors: their owner does.
+   *
+   * @param provider the provider to call; not closed by the generation
+   * @param request the validated request to speak
    * @param executor runs the provider calls
    * @param progressExecutor runs the progress listener, one event at a time for this generation
+   * @param scheduling how many calls run at once and how the text is cut
+   * @param joining how adjacent chunks are joined
    */
   public Generation(TtsProvider provider, GenerationRequest request, ExecutorService executor,
       Executor progressExecutor, Scheduling scheduling, Joining joining) {
@@ -105,20 +112,40 @@ public final class Generation {
     this.timings = new ChunkTiming[plan.size()];
   }
 
+  /**
+   * The sample rate of every chunk: the provider's.
+   *
+   * @return the rate in Hz
+   */
   public int sampleRate() {
     return provider.capabilities().sampleRate();
   }
 
+  /**
+   * The number of chunks the text was cut into.
+   *
+   * @return at least 1
+   */
   public int chunkCount() {
     return plan.size();
   }
 
+  /**
+   * The timing of each chunk, in text order; for use once {@link #run} has returned.
+   *
+   * @return an unmodifiable snapshot
+   */
   public List<ChunkTiming> timings() {
     synchronized (lock) {
       return List.of(timings);
     }
   }
 
+  /**
+   * Wall-clock time since the generation was created.
+   *
+   * @return never negative
+   */
   public Duration elapsed() {
     return Duration.ofNanos(System.nanoTime() - startNanos);
   }
@@ -127,6 +154,7 @@ public final class Generation {
    * Synthesizes every chunk and hands the joined audio to {@code sink} in text order. Blocks until all
    * audio is delivered.
    *
+   * @param sink receives the joined audio in order, on the calling thread
    * @throws UtterException when a chunk fails, naming the chunk.
    * @throws CancellationException when the generation was cancelled or the thread interrupted.
    */

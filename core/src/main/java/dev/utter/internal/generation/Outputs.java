@@ -19,7 +19,14 @@ import java.util.Arrays;
 public final class Outputs {
   private Outputs() {}
 
-  /** Runs {@code generation} and keeps all of its audio in memory, to be delivered in {@code format}. */
+  /**
+   * Runs {@code generation} and keeps all of its audio in memory, to be delivered in {@code format}.
+   *
+   * @param generation a generation not yet run; it is run on the calling thread
+   * @param providerId the id recorded in the speech
+   * @param format the format the speech delivers
+   * @return the whole speech
+   */
   public static Speech toSpeech(Generation generation, String providerId, OutputFormat format) {
     short[][] buffer = {new short[0]};
     int[] length = {0};
@@ -37,6 +44,12 @@ public final class Outputs {
   /**
    * Runs {@code generation} straight into a file in {@code format}, resampling and encoding chunk by
    * chunk, holding only the scheduler's window in memory. The file appears complete or not at all.
+   *
+   * @param generation a generation not yet run; it is run on the calling thread
+   * @param providerId the id recorded in the result
+   * @param target the file to create or replace
+   * @param format the format to encode in
+   * @return the written file's description
    */
   public static SpeechFile toFile(Generation generation, String providerId, Path target, OutputFormat format) {
     EncodingWriter writer = AtomicFiles.write(target, temp -> writeFile(generation, temp, format));
