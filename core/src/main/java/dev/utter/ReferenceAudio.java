@@ -41,6 +41,20 @@ public final class ReferenceAudio {
   }
 
   /**
+   * Reference audio from a voice-design preview: the checks of {@link #of(byte[])}, except that the
+   * minimum length is {@value DesignedVoice#MIN_PREVIEW_SECONDS} s instead of 10 s, because a designed
+   * preview is clean speech with an exact transcript. Use it to rebuild a {@link DesignedVoice#voice()}
+   * from its stored preview.
+   *
+   * @throws InvalidRequestException when the bytes are over 50 MB, not WAV/MP3/M4A, or not 3 to 300 s long.
+   */
+  public static ReferenceAudio ofDesignedPreview(byte[] bytes) {
+    Objects.requireNonNull(bytes, "bytes == null");
+    byte[] copy = bytes.clone();
+    return new ReferenceAudio(copy, DesignedVoice.checkPreview(copy));
+  }
+
+  /**
    * Reference audio read from a file.
    *
    * @throws InvalidRequestException when the file is over 50 MB or not acceptable reference audio.
