@@ -11,6 +11,7 @@ import dev.utter.spi.ProviderCapabilities;
 import dev.utter.spi.ProviderHealth;
 import dev.utter.spi.SynthesisRequest;
 import dev.utter.spi.TtsProvider;
+import dev.utter.spi.VoiceDesigner;
 import dev.utter.transport.Sleeper;
 import dev.utter.validation.Validation;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,6 +50,10 @@ import java.util.stream.Collectors;
  * try (Utter utter = Utter.builder().provider(provider).build()) { ... }
  * provider.recorder().calls(); // what reached the provider
  * }</pre>
+ *
+ * <p>It designs voices too ({@link #voiceDesigner()}, unless {@link Builder#voiceDesign(boolean)} turns it
+ * off): a preview at a pitch and brightness taken from a hash of the description, the same bytes for
+ * the same request.
  *
  * <p>It checks each call as a real backend would: blank text, a language it does not list, a voice
  * without the transcript it requires, or text over a per-call limit is an {@link InvalidRequestException}.
@@ -80,6 +86,7 @@ public final class MockTtsProvider implements TtsProvider {
   private final AtomicInteger callsPastLatency = new AtomicInteger();
   private final AtomicBoolean cold = new AtomicBoolean(true);
   private final Map<String, Double> pitchByReference = new ConcurrentHashMap<>();
+  private final Optional<VoiceDesigner> designer;
   private volatile boolean closed;
 
   private MockTtsProvider(Builder b) {
@@ -94,6 +101,8 @@ public final class MockTtsProvider implements TtsProvider {
     this.failureRandom = new Random(b.failureSeed);
     this.sleeper = b.sleeper;
     this.clock = b.clock;
+    this.designer = b.voiceDesign
+        ? Optional.of(new MockVoiceDesigner(capabilities, () -> closed)) : Optional.empty();
   }
 
   /** A builder; everything is optional: by default Qwen-like capabilities, no latency, no failures. */
@@ -241,6 +250,12 @@ public final class MockTtsProvider implements TtsProvider {
     return PcmAudio.of(rate, samples);
   }
 
+  /** Designs voices ({@link MockVoiceDesigner}) unless the builder turned it off. */
+  @Override
+  public Optional<VoiceDesigner> voiceDesigner() {
+    return designer;
+  }
+
   @Override
   public ProviderHealth health() {
     if (closed) {
@@ -274,6 +289,7 @@ public final class MockTtsProvider implements TtsProvider {
     private Supplier<? extends UtterException> failureRateError;
     private Sleeper sleeper = Sleeper.SYSTEM;
     private Clock clock = Clock.systemUTC();
+    private boolean voiceDesign = true;
 
     private Builder() {}
 
@@ -335,6 +351,15 @@ public final class MockTtsProvider implements TtsProvider {
      */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock == null");
+      return this;
+    }
+
+    /**
+     * Whether the provider designs voices ({@link TtsProvider#voiceDesigner()}): deterministically, a
+     * pitch and timbre from a hash of the description. On by default.
+     */
+    public Builder voiceDesign(boolean voiceDesign) {
+      this.voiceDesign = voiceDesign;
       return this;
     }
 
