@@ -64,6 +64,11 @@ final class TestServer implements AutoCloseable {
     return new TestServer(dataDir, provider, apiKey);
   }
 
+  /** The server over {@code provider}, which it closes. */
+  static TestServer start(Path dataDir, MockTtsProvider provider) {
+    return new TestServer(dataDir, provider, null);
+  }
+
   /** A response read whole. */
   record Reply(int code, String body, Headers headers) {
     @SuppressWarnings("unchecked")
