@@ -18,7 +18,12 @@
   let preview = null; // { blob, url, text, instruct, language } of the preview on show
   let player = null;
 
-  Utter.loadLanguages(language, 'English').catch(e => Utter.showMessage(message, e.message, 'error'));
+  Utter.loadLanguages(language, 'English').then(data => {
+    if (data.voice_design === false) {
+      previewButton.disabled = true;
+      Utter.showMessage(message, 'Voice design is not available with the ' + data.provider + ' provider', 'error');
+    }
+  }).catch(e => Utter.showMessage(message, e.message, 'error'));
 
   function counter(field, id) {
     const target = document.getElementById(id);

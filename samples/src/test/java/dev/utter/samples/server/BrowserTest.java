@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.utter.provider.mock.MockTtsProvider;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -250,6 +251,16 @@ class BrowserTest {
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".designed-badge"), "Designed"));
     assertEquals(DesignApiTest.INSTRUCT, driver.findElement(By.cssSelector(".item .description")).getText());
     screenshot("design-voices");
+  }
+
+  @Test
+  void designPageSaysWhenTheProviderCannotDesign() {
+    app.close();
+    app = TestServer.start(dataDir, MockTtsProvider.builder().voiceDesign(false).build());
+    driver.get(app.base + "/design.html");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"),
+        "Voice design is not available with the mock provider"));
+    assertFalse(driver.findElement(By.id("preview-button")).isEnabled());
   }
 
   @Test

@@ -49,6 +49,14 @@ class DesignApiTest {
   }
 
   @Test
+  void languagesSayWhetherTheProviderDesignsVoices() {
+    assertEquals(true, app.get("/api/languages").json().get("voice_design"));
+    app.close();
+    app = TestServer.start(dataDir, MockTtsProvider.builder().voiceDesign(false).build());
+    assertEquals(false, app.get("/api/languages").json().get("voice_design"));
+  }
+
+  @Test
   void previewAnswersTheDesignedWavAndSavesNothing() {
     byte[] wav = preview(Map.of("text", TEXT, "language", "English", "instruct", INSTRUCT));
 
