@@ -102,7 +102,7 @@ public final class MockTtsProvider implements TtsProvider {
     this.sleeper = b.sleeper;
     this.clock = b.clock;
     this.designer = b.voiceDesign
-        ? Optional.of(new MockVoiceDesigner(capabilities, () -> closed)) : Optional.empty();
+        ? Optional.of(new MockVoiceDesigner(capabilities, this::beforeDesign)) : Optional.empty();
   }
 
   /** A builder; everything is optional: by default Qwen-like capabilities, no latency, no failures. */
@@ -250,6 +250,15 @@ public final class MockTtsProvider implements TtsProvider {
     return PcmAudio.of(rate, samples);
   }
 
+  /** A design call is a call of this backend: it waits the latency and may fail as configured. */
+  private void beforeDesign() {
+    if (closed) {
+      throw new IllegalStateException("MockTtsProvider is closed");
+    }
+    await(delay());
+    injectFailure();
+  }
+
   /** Designs voices ({@link MockVoiceDesigner}) unless the builder turned it off. */
   @Override
   public Optional<VoiceDesigner> voiceDesigner() {
@@ -356,7 +365,9 @@ public final class MockTtsProvider implements TtsProvider {
 
     /**
      * Whether the provider designs voices ({@link TtsProvider#voiceDesigner()}): deterministically, a
-     * pitch and timbre from a hash of the description. On by default.
+     * pitch and timbre from a hash of the description. A design call waits the latency and may fail
+     * like a synthesis call (it counts towards {@link #failFirst}); the {@link CallRecorder} lists only
+     * synthesis calls. On by default.
      */
     public Builder voiceDesign(boolean voiceDesign) {
       this.voiceDesign = voiceDesign;

@@ -10,22 +10,22 @@ import dev.utter.spi.VoiceDesigner;
 import dev.utter.validation.Validation;
 import java.util.Arrays;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 
 /**
  * The mock's voice design: the preview is the mock's speech-like signal for the preview text, with a
  * pitch and a brightness (overtone strength) taken from a SHA-256 of the description, so different
  * descriptions sound audibly different and the same request (description, text, language, seed) gives
  * the same samples on any JVM. It speaks the provider's languages at its sample rate and, like a
- * real backend, refuses a language it does not list. Thread-safe.
+ * real backend, refuses a language it does not list; then the provider's {@code beforeCall} waits its
+ * latency and injects its failures. Thread-safe.
  */
 final class MockVoiceDesigner implements VoiceDesigner {
   private final ProviderCapabilities capabilities;
-  private final BooleanSupplier closed;
+  private final Runnable beforeCall;
 
-  MockVoiceDesigner(ProviderCapabilities capabilities, BooleanSupplier closed) {
+  MockVoiceDesigner(ProviderCapabilities capabilities, Runnable beforeCall) {
     this.capabilities = capabilities;
-    this.closed = closed;
+    this.beforeCall = beforeCall;
   }
 
   @Override
@@ -35,10 +35,8 @@ final class MockVoiceDesigner implements VoiceDesigner {
 
   @Override
   public PcmAudio design(DesignRequest request) {
-    if (closed.getAsBoolean()) {
-      throw new IllegalStateException("MockTtsProvider is closed");
-    }
     Validation.supportedLanguage(request.language(), languages());
+    beforeCall.run();
     DesignedTimbre timbre = DesignedTimbre.of(request.description());
     long seed = request.seed().orElse(0L);
     seed = seed * 1_000_003L + request.text().hashCode();

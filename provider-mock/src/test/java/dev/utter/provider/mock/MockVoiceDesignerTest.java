@@ -11,6 +11,7 @@ import dev.utter.DesignedVoice;
 import dev.utter.GenerationRequest;
 import dev.utter.InvalidRequestException;
 import dev.utter.Language;
+import dev.utter.ProviderUnavailableException;
 import dev.utter.Speech;
 import dev.utter.Utter;
 import dev.utter.audio.PcmAudio;
@@ -18,7 +19,10 @@ import dev.utter.provider.mock.internal.DesignedTimbre;
 import dev.utter.provider.mock.internal.Pitch;
 import dev.utter.spi.ProviderSettings;
 import dev.utter.spi.VoiceDesigner;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -88,6 +92,24 @@ class MockVoiceDesignerTest {
       InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> designer.design(
           DesignRequest.builder(SAILOR, TEXT).language(Language.GERMAN).build()));
       assertEquals("Unsupported language: German. Supported: Auto, English", e.getMessage());
+    }
+  }
+
+  @Test
+  void aDesignCallWaitsTheLatencyAndFailsAsConfigured() {
+    List<Duration> sleeps = new ArrayList<>();
+    try (MockTtsProvider provider = MockTtsProvider.builder()
+        .latency(Duration.ofMillis(700), Duration.ZERO)
+        .sleeper(sleeps::add)
+        .failFirst(1, () -> new ProviderUnavailableException("Mock backend is down"))
+        .build();
+         Utter utter = Utter.builder().provider(provider).build()) {
+      assertThrows(ProviderUnavailableException.class, () -> utter.design(request(SAILOR, 1)));
+      DesignedVoice designed = utter.design(request(SAILOR, 1));
+
+      assertEquals(List.of(Duration.ofMillis(700), Duration.ofMillis(700)), sleeps);
+      assertTrue(designed.duration().toMillis() >= 3000);
+      assertEquals(0, provider.recorder().callCount(), "the recorder lists synthesis calls only");
     }
   }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.utter.ProviderUnavailableException;
 import dev.utter.audio.PcmAudio;
 import dev.utter.audio.Wav;
 import dev.utter.provider.mock.MockTtsProvider;
@@ -107,6 +108,19 @@ class DesignApiTest {
     assertRejected(previewReply(Map.of("text", TEXT, "instruct", INSTRUCT)), 501,
         "Voice design is not available with the mock provider");
     assertNothingSaved();
+  }
+
+  @Test
+  void aProviderFailureDuringThePreviewIsAServiceErrorAndSavesNothing() {
+    app.close();
+    app = TestServer.start(dataDir, MockTtsProvider.builder().capabilities(TestServer.SMALL_CHUNKS)
+        .failFirst(1, () -> new ProviderUnavailableException("Mock backend is down")).build());
+    assertRejected(previewReply(Map.of("text", TEXT, "instruct", INSTRUCT)), 503,
+        "Generation failed: Mock backend is down");
+    assertNothingSaved();
+    assertEquals(200, app.send(new Request.Builder().url(app.base + "/api/voices/design/preview")
+        .post(RequestBody.create(json(Map.of("text", TEXT, "instruct", INSTRUCT)),
+            MediaType.get("application/json")))).code(), "the next call succeeds");
   }
 
   @Test
