@@ -3,6 +3,7 @@ package dev.utter.spi;
 import dev.utter.audio.PcmAudio;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One text-to-speech backend, doing one call well. Providers do not chunk, stitch, schedule or
@@ -38,6 +39,14 @@ public interface TtsProvider extends AutoCloseable {
       out.add(synthesize(request));
     }
     return out;
+  }
+
+  /**
+   * This provider's voice design, when it can design voices as configured; empty by default. Stable
+   * after construction, like {@link #capabilities()}. The designer belongs to the provider.
+   */
+  default Optional<VoiceDesigner> voiceDesigner() {
+    return Optional.empty();
   }
 
   /** Asks the backend whether it can serve; never throws for an unhealthy backend. */

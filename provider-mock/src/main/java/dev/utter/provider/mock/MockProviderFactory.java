@@ -14,7 +14,7 @@ import java.util.Locale;
  *
  * <ul>
  *   <li>{@code UTTER_MOCK_PRESET}: {@code qwen} ({@link MockPresets#QWEN}, the default) or {@code echo}
- *       ({@link MockPresets#ECHO});
+ *       ({@link MockPresets#ECHO}); like the real backends, only {@code qwen} designs voices;
  *   <li>{@code UTTER_MOCK_LATENCY_MS}: the latency of each call in milliseconds, 0 by default;
  *   <li>{@code UTTER_MOCK_JITTER_MS}: a uniform ± spread around that latency, 0 by default.
  * </ul>
@@ -38,8 +38,10 @@ public final class MockProviderFactory implements TtsProviderFactory {
   /** @throws ConfigurationException when a setting is not one of the values above. */
   @Override
   public TtsProvider create(ProviderSettings settings) {
+    ProviderCapabilities preset = preset(settings.get(PRESET).orElse("qwen"));
     return MockTtsProvider.builder()
-        .capabilities(preset(settings.get(PRESET).orElse("qwen")))
+        .capabilities(preset)
+        .voiceDesign(preset == MockPresets.QWEN)
         .latency(millis(settings, LATENCY_MS), millis(settings, JITTER_MS))
         .build();
   }

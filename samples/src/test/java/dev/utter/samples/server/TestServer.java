@@ -77,6 +77,11 @@ final class TestServer implements AutoCloseable {
     return new RawHttp(server.port());
   }
 
+  /** The server over {@code provider}, which it closes. */
+  static TestServer start(Path dataDir, MockTtsProvider provider) {
+    return new TestServer(new ServerConfig(0, "127.0.0.1", dataDir, "mock", null), provider);
+  }
+
   /** A response read whole. */
   record Reply(int code, String body, Headers headers) {
     @SuppressWarnings("unchecked")

@@ -3,6 +3,7 @@ package dev.utter.samples.server.speech;
 import dev.utter.GenerationRequest;
 import dev.utter.Language;
 import dev.utter.ProgressListener;
+import dev.utter.ReferenceAudio;
 import dev.utter.Speech;
 import dev.utter.SpeechFile;
 import dev.utter.Utter;
@@ -11,6 +12,9 @@ import dev.utter.samples.server.storage.DataFiles;
 import dev.utter.samples.server.storage.GenerationRecord;
 import dev.utter.samples.server.storage.GenerationStore;
 import dev.utter.samples.server.storage.VoiceRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,12 +46,25 @@ public final class Speaker {
     Voice sdkVoice = Voice.builder()
         .id(voice.id())
         .name(voice.name())
-        .reference(files.resolve(voice.referencePath()))
+        .reference(reference(voice))
         .transcript(voice.transcript())
         .language(Language.fromWireName(voice.language()))
         .createdAt(voice.createdAt())
         .build();
     return GenerationRequest.builder(sdkVoice, text).language(language).onProgress(progress).build();
+  }
+
+  /** A voice's reference recording: a designed voice's preview needs 3 s, not the 10 s of a recording. */
+  private ReferenceAudio reference(VoiceRecord voice) {
+    Path file = files.resolve(voice.referencePath());
+    if (!voice.designed()) {
+      return ReferenceAudio.read(file);
+    }
+    try {
+      return ReferenceAudio.ofDesignedPreview(Files.readAllBytes(file));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read reference audio " + file, e);
+    }
   }
 
   /** Speaks {@code text} straight into a new generation's file, blocking until done. */
