@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every benchmark (JMH and end-to-end) in one run and writes benchmarks/target/results.md.
+# Runs every benchmark (JMH and end-to-end) in one run, about 9 minutes on 2 cores, prints the table and
+# writes it to benchmarks/target/results.md. Not part of the tests.
 # Needs lame and ffmpeg for the MP3 probe benchmark (scripts/test.sh installs them).
 set -euo pipefail
 cd "$(dirname "$0")/.."

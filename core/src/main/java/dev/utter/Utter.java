@@ -56,6 +56,8 @@ public final class Utter implements AutoCloseable {
   private final boolean ownsProvider;
   private final int parallelism;
   private final int maxChunkChars;
+  private final int firstChunkChars;
+  private final int streamFirstChunkChars;
   private final double bufferedAudioSeconds;
   private final Generation.Joining joining;
   /** Runs provider calls. */
@@ -76,6 +78,8 @@ public final class Utter implements AutoCloseable {
     }
     this.parallelism = b.parallelism;
     this.maxChunkChars = b.maxChunkChars;
+    this.firstChunkChars = b.firstChunkChars;
+    this.streamFirstChunkChars = b.streamFirstChunkChars;
     this.bufferedAudioSeconds = b.bufferedAudio.toNanos() / 1e9;
     this.joining = new Generation.Joining(b.crossfade, b.gap);
     this.calls = boundedPool("utter-call-", b.maxThreads);
@@ -111,7 +115,7 @@ public final class Utter implements AutoCloseable {
    * @throws CancellationException when the calling thread is interrupted.
    */
   public Speech generate(GenerationRequest request) {
-    return Outputs.toSpeech(start(request, Double.POSITIVE_INFINITY), provider.id());
+    return Outputs.toSpeech(start(request, Double.POSITIVE_INFINITY, firstChunkChars), provider.id());
   }
 
   /**
@@ -124,7 +128,7 @@ public final class Utter implements AutoCloseable {
    * @throws InvalidRequestException at once when the provider cannot serve the request.
    */
   public CompletableFuture<Speech> generateAsync(GenerationRequest request) {
-    Generation generation = start(request, Double.POSITIVE_INFINITY);
+    Generation generation = start(request, Double.POSITIVE_INFINITY, firstChunkChars);
     CancellingFuture<Speech> future = new CancellingFuture<>(generation);
     future.driver = drivers.submit(() -> {
       try {
@@ -149,15 +153,17 @@ public final class Utter implements AutoCloseable {
    */
   public SpeechFile generateToFile(GenerationRequest request, Path target) {
     Objects.requireNonNull(target, "target == null");
-    return Outputs.toFile(start(request, bufferedAudioSeconds), provider.id(), target, request.outputFormat());
+    return Outputs.toFile(start(request, bufferedAudioSeconds, firstChunkChars), provider.id(), target,
+        request.outputFormat());
   }
 
   /**
-   * Starts speaking {@code request} and returns the speech chunk by chunk as it is ready. The caller
-   * closes the stream.
+   * Starts speaking {@code request} and returns the speech chunk by chunk as it is ready. The first
+   * chunk is a short one (see {@link Builder#streamFirstChunkChars}), so that audio starts after a short
+   * call. The caller closes the stream.
    */
   public SpeechStream stream(GenerationRequest request) {
-    return new SpeechStream(start(request, bufferedAudioSeconds), drivers);
+    return new SpeechStream(start(request, bufferedAudioSeconds, streamFirstChunkChars), drivers);
   }
 
   /**
@@ -182,14 +188,14 @@ public final class Utter implements AutoCloseable {
     return provider.voiceDesigner().isPresent();
   }
 
-  private Generation start(GenerationRequest request, double audioBudgetSeconds) {
+  private Generation start(GenerationRequest request, double audioBudgetSeconds, int firstChunkChars) {
     Objects.requireNonNull(request, "request == null");
     if (closed) {
       throw new IllegalStateException("Utter client is closed");
     }
     provider.capabilities().requireServable(request.voice(), request.resolvedLanguage());
     return new Generation(provider, request, calls, listeners,
-        new Generation.Scheduling(parallelism, maxChunkChars, audioBudgetSeconds), joining);
+        new Generation.Scheduling(parallelism, maxChunkChars, firstChunkChars, audioBudgetSeconds), joining);
   }
 
   /**
@@ -260,6 +266,8 @@ public final class Utter implements AutoCloseable {
     private int parallelism = 4;
     private int maxThreads = 32;
     private int maxChunkChars = 300;
+    private int firstChunkChars;
+    private int streamFirstChunkChars = 100;
     private Duration bufferedAudio = Duration.ofSeconds(60);
     private Duration crossfade = Duration.ofMillis(30);
     private Duration gap = Duration.ZERO;
@@ -325,6 +333,26 @@ public final class Utter implements AutoCloseable {
     }
 
     /**
+     * The longest first chunk of a {@link Utter#stream}, in characters: the first sentences that fit, else
+     * a clause, else words, sent in a call of its own so that audio starts after a short call while the
+     * longer chunks after it are made alongside; 100 by default (about 7 s of speech). 0, or a length of
+     * at least {@link #maxChunkChars}, makes the first chunk like the others.
+     */
+    public Builder streamFirstChunkChars(int chars) {
+      this.streamFirstChunkChars = requireNonNegative(chars, "streamFirstChunkChars");
+      return this;
+    }
+
+    /**
+     * The same as {@link #streamFirstChunkChars} for {@link Utter#generate}, {@link Utter#generateAsync}
+     * and {@link Utter#generateToFile}, whose callers get no audio before the end; 0 (off) by default.
+     */
+    public Builder firstChunkChars(int chars) {
+      this.firstChunkChars = requireNonNegative(chars, "firstChunkChars");
+      return this;
+    }
+
+    /**
      * How much speech {@link Utter#generateToFile} and {@link Utter#stream} may have synthesized or in flight
      * ahead of what is written or read, estimated from the text; 60 s by default. It bounds their
      * memory whatever the length of the text. {@link Utter#generate} keeps the whole speech and ignores it.
@@ -357,6 +385,13 @@ public final class Utter implements AutoCloseable {
         throw new ConfigurationException("No provider: call provider(id) or provider(instance)");
       }
       return new Utter(this);
+    }
+
+    private static int requireNonNegative(int value, String name) {
+      if (value < 0) {
+        throw new IllegalArgumentException(name + " < 0: " + value);
+      }
+      return value;
     }
 
     private static Duration requireNonNegative(Duration d, String name) {

@@ -5,8 +5,6 @@ import dev.utter.Voice;
 import dev.utter.provider.qwen.QwenModalProvider;
 import dev.utter.spi.SynthesisRequest;
 import java.io.IOException;
-import java.util.Arrays;
-import java.util.Locale;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -16,11 +14,12 @@ import okhttp3.Response;
 /**
  * Benchmark 3: the Qwen provider generating one chunk against a loopback server that answers a fixed
  * 10 s WAV, against a bare OkHttp POST of the same body to the same server. Calls alternate, so both
- * see the same machine; the medians are compared.
+ * see the same machine. After a warm-up, {@link LongTextBenchmark#ROUNDS} rounds each compare the
+ * medians of {@link #CALLS} calls; the row gives the median and range of the rounds' ratios.
  */
 final class CallOverheadBenchmark {
-  private static final int WARM_UP = 200;
-  private static final int CALLS = 400;
+  private static final int WARM_UP = 400;
+  private static final int CALLS = 200;
   private static final MediaType JSON = MediaType.get("application/json");
 
   private CallOverheadBenchmark() {}
@@ -36,37 +35,37 @@ final class CallOverheadBenchmark {
       Request post = new Request.Builder().url(server.baseUrl() + "/clone")
           .post(RequestBody.create(body, JSON)).build();
 
-      long[] sdk = new long[CALLS];
-      long[] plain = new long[CALLS];
-      for (int i = -WARM_UP; i < CALLS; i++) {
-        long start = System.nanoTime();
-        provider.synthesize(request);
-        long middle = System.nanoTime();
-        try (Response response = bare.newCall(post).execute()) {
-          response.body().bytes();
-        }
-        long end = System.nanoTime();
-        if (i >= 0) {
-          sdk[i] = middle - start;
-          plain[i] = end - middle;
-        }
+      double[] sdkMedians = new double[LongTextBenchmark.ROUNDS];
+      double[] plainMedians = new double[LongTextBenchmark.ROUNDS];
+      alternate(provider, request, bare, post, new double[WARM_UP], new double[WARM_UP]);
+      for (int round = 0; round < LongTextBenchmark.ROUNDS; round++) {
+        double[] sdk = new double[CALLS];
+        double[] plain = new double[CALLS];
+        alternate(provider, request, bare, post, sdk, plain);
+        sdkMedians[round] = Spread.of(sdk).median();
+        plainMedians[round] = Spread.of(plain).median();
       }
       bare.dispatcher().executorService().shutdown();
       bare.connectionPool().evictAll();
-      double sdkMedian = median(sdk) / 1e6;
-      double plainMedian = median(plain) / 1e6;
-      return Result.atMost("3. One chunk through the Qwen provider (10 s WAV back, loopback), median",
-          "bare OkHttp POST of the same body: " + ms(plainMedian), ms(sdkMedian), sdkMedian / plainMedian, 1.15);
+      return Result.atMost("3. One chunk through the Qwen provider (10 s WAV back, loopback), median of "
+              + CALLS + " calls",
+          "bare OkHttp POST of the same body: " + Spread.millis(Spread.of(plainMedians)), Spread.millis(Spread.of(sdkMedians)),
+          Spread.ofRatios(sdkMedians, plainMedians), 1.10);
     }
   }
 
-  private static double median(long[] values) {
-    long[] sorted = values.clone();
-    Arrays.sort(sorted);
-    return sorted[sorted.length / 2];
-  }
-
-  private static String ms(double millis) {
-    return String.format(Locale.ROOT, "%.2f ms", millis);
+  /** Fills {@code sdk} and {@code plain} with the nanoseconds of alternating calls. */
+  private static void alternate(QwenModalProvider provider, SynthesisRequest request, OkHttpClient bare,
+      Request post, double[] sdk, double[] plain) throws IOException {
+    for (int i = 0; i < sdk.length; i++) {
+      long start = System.nanoTime();
+      provider.synthesize(request);
+      long middle = System.nanoTime();
+      try (Response response = bare.newCall(post).execute()) {
+        response.body().bytes();
+      }
+      sdk[i] = middle - start;
+      plain[i] = System.nanoTime() - middle;
+    }
   }
 }

@@ -5,7 +5,6 @@ import dev.utter.audio.Wav;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Makes the 300 s MP3 the probe benchmark reads, with Debian's {@code lame}, and times {@code ffprobe} on it. */
@@ -26,16 +25,15 @@ final class Mp3Fixture {
     return mp3;
   }
 
-  /** The median wall time of five {@code ffprobe} runs reading the duration, in microseconds. */
-  static double ffprobeMicros(Path mp3) throws IOException, InterruptedException {
-    List<Long> times = new ArrayList<>();
-    for (int i = 0; i < 5; i++) {
+  /** The wall times of five {@code ffprobe} runs reading the duration, in microseconds. */
+  static Spread ffprobeMicros(Path mp3) throws IOException, InterruptedException {
+    double[] micros = new double[LongTextBenchmark.ROUNDS];
+    for (int i = 0; i < micros.length; i++) {
       long start = System.nanoTime();
       run(List.of("ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", mp3.toString()));
-      times.add(System.nanoTime() - start);
+      micros[i] = (System.nanoTime() - start) / 1000.0;
     }
-    times.sort(null);
-    return times.get(2) / 1000.0;
+    return Spread.of(micros);
   }
 
   private static void run(List<String> command) throws IOException, InterruptedException {

@@ -12,7 +12,10 @@ import java.util.List;
  * submits: batches where the provider has batch support, single chunks otherwise.
  *
  * <p>Chunks are at most the client's preferred length, and never over the provider's limits, including
- * the text its longest call can speak at a typical pace with a 10 % margin. A batch
+ * the text its longest call can speak at a typical pace with a 10 % margin. With a first-chunk length,
+ * the first chunk is cut shorter, to at most that length (the first sentences that fit, else a clause,
+ * else words, as {@link TextChunker} cuts), and sent in a call of its own, so that the first audio comes
+ * after a short call; the rest of the text is cut as usual. A batch
  * holds at most the provider's batch size and, when an audio budget applies, at most half the budget
  * of estimated speech, so that two units fit in the budget at once.
  */
@@ -30,10 +33,13 @@ final class ChunkPlan {
     }
   }
 
-  private ChunkPlan(List<String> chunks, int batchSize, double audioBudgetSeconds) {
+  private ChunkPlan(List<String> chunks, int leadChunks, int batchSize, double audioBudgetSeconds) {
     this.chunks = List.copyOf(chunks);
     List<Unit> grouped = new ArrayList<>();
-    int first = 0;
+    for (int lead = 0; lead < leadChunks; lead++) {
+      grouped.add(new Unit(lead, this.chunks.subList(lead, lead + 1), estimateSeconds(chunks.get(lead))));
+    }
+    int first = leadChunks;
     while (first < chunks.size()) {
       int end = first;
       double seconds = 0;
@@ -53,10 +59,12 @@ final class ChunkPlan {
 
   /**
    * Normalizes {@code text} and cuts it into chunks of at most {@code maxChunkChars} within
-   * {@code capabilities}' limits, grouped for an audio budget of {@code audioBudgetSeconds}
+   * {@code capabilities}' limits, the first one at most {@code firstChunkChars} when that is shorter
+   * (0 for no shorter first chunk), grouped for an audio budget of {@code audioBudgetSeconds}
    * ({@link Double#POSITIVE_INFINITY} for none).
    */
-  static ChunkPlan of(String text, ProviderCapabilities capabilities, int maxChunkChars, double audioBudgetSeconds) {
+  static ChunkPlan of(String text, ProviderCapabilities capabilities, int maxChunkChars, int firstChunkChars,
+      double audioBudgetSeconds) {
     ChunkLimits provider = capabilities.chunkLimits();
     int maxChars = provider.maxChars() == 0 ? maxChunkChars : Math.min(provider.maxChars(), maxChunkChars);
     if (capabilities.maxAudioSecondsPerCall() > 0) {
@@ -64,14 +72,29 @@ final class ChunkPlan {
       maxChars = Math.min(maxChars, Math.max(1, (int) (capabilities.maxAudioSecondsPerCall() * CHARS_PER_SECOND * 0.9)));
     }
     ChunkLimits limits = new ChunkLimits(maxChars, provider.maxUtf8Bytes(), provider.maxWords());
+    String rest = TextNormalizer.normalize(text);
     List<String> chunks = new ArrayList<>();
-    for (String chunk : TextChunker.of(limits).chunk(TextNormalizer.normalize(text))) {
-      String spoken = chunk.strip();
-      if (!spoken.isEmpty()) {
-        chunks.add(spoken);
+    int leadChunks = 0;
+    if (firstChunkChars > 0 && firstChunkChars < maxChars) {
+      ChunkLimits leadLimits = new ChunkLimits(firstChunkChars, provider.maxUtf8Bytes(), provider.maxWords());
+      List<String> leading = TextChunker.of(leadLimits).chunk(rest);
+      if (leading.size() > 1) { // the chunks put together are the text, so the first is a prefix of it
+        addSpoken(leading.get(0), chunks);
+        leadChunks = chunks.size();
+        rest = rest.substring(leading.get(0).length());
       }
     }
-    return new ChunkPlan(chunks, capabilities.maxBatchSize(), audioBudgetSeconds);
+    for (String chunk : TextChunker.of(limits).chunk(rest)) {
+      addSpoken(chunk, chunks);
+    }
+    return new ChunkPlan(chunks, leadChunks, capabilities.maxBatchSize(), audioBudgetSeconds);
+  }
+
+  private static void addSpoken(String chunk, List<String> chunks) {
+    String spoken = chunk.strip();
+    if (!spoken.isEmpty()) {
+      chunks.add(spoken);
+    }
   }
 
   /** The seconds of speech {@code text} is expected to make. */

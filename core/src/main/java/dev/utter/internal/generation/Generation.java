@@ -72,10 +72,12 @@ public final class Generation {
    *
    * @param parallelism the most provider calls at once
    * @param maxChunkChars the longest chunk sent, below the provider's own limits
+   * @param firstChunkChars the longest first chunk, sent alone so that the first audio comes sooner;
+   *     0 for a first chunk like the others
    * @param audioBudgetSeconds the most estimated speech outstanding ahead of the consumer, or
    *     {@link Double#POSITIVE_INFINITY} when the whole speech is kept anyway
    */
-  public record Scheduling(int parallelism, int maxChunkChars, double audioBudgetSeconds) {}
+  public record Scheduling(int parallelism, int maxChunkChars, int firstChunkChars, double audioBudgetSeconds) {}
 
   /** How adjacent chunks are joined. */
   public record Joining(Duration crossfade, Duration gap) {
@@ -99,7 +101,7 @@ public final class Generation {
     this.audioBudgetSeconds = scheduling.audioBudgetSeconds();
     this.joining = joining;
     this.plan = ChunkPlan.of(request.text(), provider.capabilities(), scheduling.maxChunkChars(),
-        scheduling.audioBudgetSeconds());
+        scheduling.firstChunkChars(), scheduling.audioBudgetSeconds());
     this.timings = new ChunkTiming[plan.size()];
   }
 

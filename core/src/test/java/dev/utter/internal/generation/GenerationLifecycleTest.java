@@ -241,7 +241,7 @@ class GenerationLifecycleTest {
     ExecutorService calls = Executors.newFixedThreadPool(3);
     try {
       Generation generation = new Generation(provider, GenerationRequest.builder(VOICE, TWELVE_SENTENCES).build(),
-          calls, Runnable::run, new Generation.Scheduling(3, 300, Double.POSITIVE_INFINITY),
+          calls, Runnable::run, new Generation.Scheduling(3, 300, 0, Double.POSITIVE_INFINITY),
           new Generation.Joining(Duration.ofMillis(30), Duration.ZERO));
       OutOfMemoryError oom = new OutOfMemoryError("while joining (test)");
 

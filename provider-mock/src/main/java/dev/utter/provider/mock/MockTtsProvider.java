@@ -42,8 +42,8 @@ import java.util.stream.Collectors;
  *
  * <pre>{@code
  * MockTtsProvider provider = MockTtsProvider.builder()
- *     .capabilities(MockPresets.ECHO)
- *     .latency(Duration.ofMillis(800), Duration.ofMillis(200))
+ *     .capabilities(MockPresets.QWEN)
+ *     .latency(LatencyModel.A10G_QWEN_0_6B.scaled(0.01)) // 100 times faster than the GPU
  *     .failFirst(1, () -> new ProviderUnavailableException("cold"))
  *     .build();
  * try (Utter utter = Utter.builder().provider(provider).build()) { ... }
@@ -57,8 +57,9 @@ import java.util.stream.Collectors;
  * <p>It checks each call as a real backend would: blank text, a language it does not list, a voice
  * without the transcript it requires, or text over a per-call limit is an {@link InvalidRequestException}.
  * Each {@link #synthesize} and each {@link #synthesizeBatch} is one call: it is recorded, checked,
- * waits its latency once (the cold start too, on the very first call), may fail as configured, then
- * makes its audio. A thread interrupted while waiting ends the call with a {@link CancellationException}
+ * makes its audio, waits once for what its {@link LatencyModel} says that audio costs (plus any wait for a
+ * free slot of the service, plus the cold start on the very first call), may fail as configured, then
+ * returns the audio. A thread interrupted while waiting ends the call with a {@link CancellationException}
  * and keeps its interrupt status.
  *
  * <p>Thread-safe. {@link #close()} is idempotent; calls after it fail.
@@ -70,8 +71,9 @@ public final class MockTtsProvider implements TtsProvider {
   static final long JITTER_SEED = 0x6a09e667L;
 
   private final ProviderCapabilities capabilities;
-  private final Duration latency;
-  private final Duration jitter;
+  private final Signal signal;
+  private final LatencyModel latency;
+  private final ServiceQueue queue;
   private final Duration coldStart;
   private final int failFirst;
   private final Supplier<? extends UtterException> failFirstError;
@@ -90,8 +92,9 @@ public final class MockTtsProvider implements TtsProvider {
 
   private MockTtsProvider(Builder b) {
     this.capabilities = b.capabilities;
+    this.signal = b.signal;
     this.latency = b.latency;
-    this.jitter = b.jitter;
+    this.queue = new ServiceQueue(b.latency.maxConcurrentCalls());
     this.coldStart = b.coldStart;
     this.failFirst = b.failFirst;
     this.failFirstError = b.failFirstError;
@@ -101,7 +104,18 @@ public final class MockTtsProvider implements TtsProvider {
     this.sleeper = b.sleeper;
     this.clock = b.clock;
     this.designer = b.voiceDesign
-        ? Optional.of(new MockVoiceDesigner(capabilities, this::beforeDesign)) : Optional.empty();
+        ? Optional.of(new MockVoiceDesigner(capabilities, this::designCall)) : Optional.empty();
+  }
+
+  /** What the mock's audio sounds like. */
+  public enum Signal {
+    /** The speech-like signal described above (the default). */
+    SPEECH,
+    /**
+     * Silence of the same length, made without work: for load tests and benchmarks, where the time a
+     * client machine would spend making the speech-like signal would be counted against the client.
+     */
+    SILENCE
   }
 
   /** A builder; everything is optional: by default Qwen-like capabilities, no latency, no failures. */
@@ -146,12 +160,15 @@ public final class MockTtsProvider implements TtsProvider {
       }
       checkBatch(requests);
       requests.forEach(this::check);
-      await(delay());
-      injectFailure();
       List<PcmAudio> out = new ArrayList<>(requests.size());
       for (SynthesisRequest request : requests) {
         out.add(speak(request));
       }
+      // The call ends when the model says, counted from its arrival: making the mock's own audio is
+      // part of the modelled time, not added to it.
+      Instant end = queue.admit(start, serviceTime(out));
+      await(Duration.between(clock.instant(), end));
+      injectFailure();
       return out;
     } catch (CancellationException e) {
       interrupted = true;
@@ -194,23 +211,19 @@ public final class MockTtsProvider implements TtsProvider {
     }
   }
 
-  private Duration delay() {
-    Duration delay = latency;
-    if (!jitter.isZero()) {
-      double offset = (jitterRandom.nextDouble() * 2 - 1) * jitter.toNanos();
-      delay = delay.plusNanos(Math.round(offset));
-    }
-    if (cold.compareAndSet(true, false)) {
-      delay = delay.plus(coldStart);
-    }
-    return delay.isNegative() ? Duration.ZERO : delay;
+  /** What the latency model says making {@code audio} costs, jittered, plus the cold start on the first call. */
+  private Duration serviceTime(List<PcmAudio> audio) {
+    List<Double> seconds = audio.stream().map(PcmAudio::durationSeconds).collect(Collectors.toList());
+    double u = latency.jitter() == 0 ? 0 : jitterRandom.nextDouble() * 2 - 1;
+    Duration time = latency.withJitter(latency.cost(seconds), u);
+    return cold.compareAndSet(true, false) ? time.plus(coldStart) : time;
   }
 
   private void await(Duration delay) {
     if (Thread.currentThread().isInterrupted()) {
       throw new CancellationException("Mock call cancelled: thread interrupted");
     }
-    if (delay.isZero()) {
+    if (delay.isZero() || delay.isNegative()) {
       return;
     }
     try {
@@ -233,15 +246,10 @@ public final class MockTtsProvider implements TtsProvider {
   }
 
   private PcmAudio speak(SynthesisRequest request) {
-    Voice voice = request.voice();
-    String sha256 = voice.reference().sha256();
-    double pitch = pitchByReference.computeIfAbsent(sha256,
-        hash -> Pitch.ofReference(voice.reference().bytes(), hash));
-    long seed = request.seed().orElse(0L);
-    seed = seed * 1_000_003L + request.text().hashCode();
-    seed = seed * 1_000_003L + sha256.hashCode();
     int rate = capabilities.sampleRate();
-    short[] samples = SpeechSignal.of(request.text(), rate, pitch, seed);
+    short[] samples = signal == Signal.SILENCE
+        ? SpeechSignal.silence(request.text(), rate)
+        : speechSignal(request, rate);
     double maxSeconds = capabilities.maxAudioSecondsPerCall();
     if (maxSeconds > 0 && samples.length > maxSeconds * rate) {
       samples = Arrays.copyOf(samples, (int) (maxSeconds * rate));
@@ -249,13 +257,31 @@ public final class MockTtsProvider implements TtsProvider {
     return PcmAudio.of(rate, samples);
   }
 
-  /** A design call is a call of this backend: it waits the latency and may fail as configured. */
-  private void beforeDesign() {
+  private short[] speechSignal(SynthesisRequest request, int rate) {
+    Voice voice = request.voice();
+    String sha256 = voice.reference().sha256();
+    double pitch = pitchByReference.computeIfAbsent(sha256,
+        hash -> Pitch.ofReference(voice.reference().bytes(), hash));
+    long seed = request.seed().orElse(0L);
+    seed = seed * 1_000_003L + request.text().hashCode();
+    seed = seed * 1_000_003L + sha256.hashCode();
+    return SpeechSignal.of(request.text(), rate, pitch, seed);
+  }
+
+  /**
+   * A design call is a call of this backend: the preview is made, then the call takes the latency
+   * model's time for it (counted from its arrival, like a synthesis call) and may fail as configured.
+   */
+  private PcmAudio designCall(Supplier<PcmAudio> preview) {
+    Instant start = clock.instant();
     if (closed) {
       throw new IllegalStateException("MockTtsProvider is closed");
     }
-    await(delay());
+    PcmAudio out = preview.get();
+    Instant end = queue.admit(start, serviceTime(List.of(out)));
+    await(Duration.between(clock.instant(), end));
     injectFailure();
+    return out;
   }
 
   /** Designs voices ({@link MockVoiceDesigner}) unless the builder turned it off. */
@@ -287,8 +313,8 @@ public final class MockTtsProvider implements TtsProvider {
   /** Builds a {@link MockTtsProvider}. Not thread-safe. */
   public static final class Builder {
     private ProviderCapabilities capabilities = MockPresets.QWEN;
-    private Duration latency = Duration.ZERO;
-    private Duration jitter = Duration.ZERO;
+    private Signal signal = Signal.SPEECH;
+    private LatencyModel latency = LatencyModel.NONE;
     private Duration coldStart = Duration.ZERO;
     private int failFirst;
     private Supplier<? extends UtterException> failFirstError;
@@ -307,14 +333,35 @@ public final class MockTtsProvider implements TtsProvider {
       return this;
     }
 
+    /** What the audio sounds like; {@link Signal#SPEECH} by default. */
+    public Builder signal(Signal signal) {
+      this.signal = Objects.requireNonNull(signal, "signal == null");
+      return this;
+    }
+
+    /** How long each call takes; {@link LatencyModel#NONE} by default. */
+    public Builder latency(LatencyModel latency) {
+      this.latency = Objects.requireNonNull(latency, "latency == null");
+      return this;
+    }
+
     /**
      * Each call waits {@code fixed} plus a uniform offset within ±{@code jitter}, drawn from a
-     * {@link Random} with a fixed seed (never below zero). None by default.
+     * {@link Random} with a fixed seed, whatever audio it makes: the {@link LatencyModel} with only a
+     * fixed cost per call.
+     *
+     * @throws IllegalArgumentException when {@code jitter} exceeds {@code fixed}.
      */
     public Builder latency(Duration fixed, Duration jitter) {
-      this.latency = requireNonNegative(fixed, "fixed");
-      this.jitter = requireNonNegative(jitter, "jitter");
-      return this;
+      requireNonNegative(fixed, "fixed");
+      requireNonNegative(jitter, "jitter");
+      if (jitter.compareTo(fixed) > 0) {
+        throw new IllegalArgumentException("jitter " + jitter + " exceeds the latency " + fixed);
+      }
+      return latency(LatencyModel.builder()
+          .perCall(fixed)
+          .jitter(fixed.isZero() ? 0 : jitter.toNanos() / (double) fixed.toNanos())
+          .build());
     }
 
     /** The very first call waits this much more, as a model loading on a cold container would. */

@@ -20,8 +20,10 @@ import dev.utter.testing.TestAudio;
 import dev.utter.transport.FakeTime;
 import dev.utter.transport.Sleeper;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
@@ -46,6 +48,8 @@ class MockTtsProviderTest {
 
   private final List<Duration> sleeps = Collections.synchronizedList(new ArrayList<>());
   private final Sleeper recordingSleeper = sleeps::add;
+  /** A clock that does not move, so that a recorded sleep is exactly the modelled latency. */
+  static final Clock STOPPED = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
 
   @Test
   void sameVoiceTextAndSeedGiveIdenticalSamples() {
@@ -90,6 +94,15 @@ class MockTtsProviderTest {
   }
 
   @Test
+  void silenceIsAsLongAsTheSpeechAndSilent() {
+    PcmAudio speech = MockTtsProvider.builder().build().synthesize(request(TEXT, 0));
+    PcmAudio silence = MockTtsProvider.builder().signal(MockTtsProvider.Signal.SILENCE).build()
+        .synthesize(request(TEXT, 0));
+    assertEquals(speech.length(), silence.length());
+    assertEquals(PcmAudio.silence(24_000, speech.length()), silence);
+  }
+
+  @Test
   void echoPresetCutsAudioAtItsSequenceLength() {
     String longWords = "abcdefghij ".repeat(69).strip(); // 689 characters: 49 s at 14 a second
     PcmAudio audio = MockTtsProvider.builder().capabilities(MockPresets.ECHO).build()
@@ -109,6 +122,7 @@ class MockTtsProviderTest {
     MockTtsProvider provider = MockTtsProvider.builder()
         .latency(Duration.ofMillis(500), Duration.ZERO)
         .sleeper(recordingSleeper)
+        .clock(STOPPED)
         .build();
     provider.synthesize(request(TEXT, 0));
     provider.synthesize(request(TEXT, 0));
@@ -120,6 +134,7 @@ class MockTtsProviderTest {
     MockTtsProvider provider = MockTtsProvider.builder()
         .latency(Duration.ofMillis(500), Duration.ofMillis(100))
         .sleeper(recordingSleeper)
+        .clock(STOPPED)
         .build();
     for (int i = 0; i < 20; i++) {
       provider.synthesize(request(TEXT, 0));
@@ -138,6 +153,7 @@ class MockTtsProviderTest {
       MockTtsProvider provider = MockTtsProvider.builder()
           .latency(Duration.ofMillis(500), Duration.ofMillis(100))
           .sleeper(sleeper)
+          .clock(STOPPED)
           .build();
       for (int i = 0; i < 5; i++) {
         provider.synthesize(request(TEXT, 0));
@@ -152,6 +168,7 @@ class MockTtsProviderTest {
         .latency(Duration.ofMillis(100), Duration.ZERO)
         .coldStart(Duration.ofSeconds(2))
         .sleeper(recordingSleeper)
+        .clock(STOPPED)
         .build();
     provider.synthesize(request(TEXT, 0));
     provider.synthesize(request(TEXT, 0));
@@ -292,6 +309,7 @@ class MockTtsProviderTest {
     MockTtsProvider provider = MockTtsProvider.builder()
         .latency(Duration.ofMillis(300), Duration.ZERO)
         .sleeper(recordingSleeper)
+        .clock(STOPPED)
         .build();
     List<PcmAudio> audio = provider.synthesizeBatch(List.of(request("One.", 0), request("Two two.", 0),
         request("Three three three.", 0)));

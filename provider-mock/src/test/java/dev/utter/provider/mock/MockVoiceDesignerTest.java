@@ -100,6 +100,7 @@ class MockVoiceDesignerTest {
     List<Duration> sleeps = new ArrayList<>();
     try (MockTtsProvider provider = MockTtsProvider.builder()
         .latency(Duration.ofMillis(700), Duration.ZERO)
+        .clock(MockTtsProviderTest.STOPPED)
         .sleeper(sleeps::add)
         .failFirst(1, () -> new ProviderUnavailableException("Mock backend is down"))
         .build();

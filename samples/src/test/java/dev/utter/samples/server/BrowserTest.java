@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.utter.provider.mock.MockTtsProvider;
+import dev.utter.samples.server.config.Limits;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -210,7 +212,10 @@ class BrowserTest {
   @Test
   void cancelStopsAGeneration() {
     app.close();
-    app = TestServer.start(dataDir, Duration.ofMillis(300), null);
+    CountDownLatch never = new CountDownLatch(1);
+    app = TestServer.start(dataDir, Duration.ofMillis(60), null, Limits.DEFAULTS,
+        provider -> new InterceptingProvider(InterceptingProvider.holding(request -> request.chunkIndex() >= 1, never),
+            provider));
     String voiceId = app.cloneVoice("Narrator");
     driver.get(app.base + "/generate.html?voice=" + voiceId);
     wait.until(d -> !new Select(d.findElement(By.id("voice"))).getOptions().isEmpty());
@@ -287,6 +292,27 @@ class BrowserTest {
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"),
         "Voice design is not available with the mock provider"));
     assertFalse(driver.findElement(By.id("preview-button")).isEnabled());
+  }
+
+  @Test
+  void generateShowsThePlaceInLineWhileTheTaskWaits() {
+    app.close();
+    CountDownLatch never = new CountDownLatch(1);
+    app = TestServer.start(dataDir, Duration.ofMillis(60), null,
+        new Limits(1, 10, 4, Limits.DEFAULTS.voiceCacheBytes(), Limits.RETRY_AFTER),
+        provider -> new InterceptingProvider(InterceptingProvider.holding(request -> request.text().contains("Held"), never), provider));
+    String voiceId = app.cloneVoice("Narrator");
+    String busy = app.submitTask(voiceId, "Held until cancelled.");
+    Polling.await("the first task to run", Duration.ofSeconds(20), () -> app.taskStatus(busy).equals("processing"));
+    driver.get(app.base + "/generate.html?voice=" + voiceId);
+    wait.until(d -> !new Select(d.findElement(By.id("voice"))).getOptions().isEmpty());
+    driver.findElement(By.id("text")).sendKeys("A short text that waits its turn.");
+    driver.findElement(By.id("generate-button")).click();
+
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("progress-chunks"), "Waiting in line: 1 (next)"));
+    screenshot("generate-waiting");
+    app.postJson("/api/tasks/" + busy + "/cancel", "{}");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("result")));
   }
 
   @Test

@@ -49,7 +49,16 @@ public final class SpeechSignal {
       this.harmonicsSum = 1 + second + third + fourth;
     }
     this.random = new Random(seed);
-    this.out = new short[(int) Math.round(lengthInChars(text) * samplesPerChar)];
+    this.out = new short[length(text, sampleRate)];
+  }
+
+  /** Silence as long as the signal for {@code text} at {@code sampleRate}: the same length, no work. */
+  public static short[] silence(String text, int sampleRate) {
+    return new short[length(text, sampleRate)];
+  }
+
+  private static int length(String text, int sampleRate) {
+    return (int) Math.round(lengthInChars(text) * (sampleRate / CHARS_PER_SECOND));
   }
 
   /**
