@@ -77,7 +77,10 @@ public final class GenerationRequest {
     return language != null ? language : voice.language();
   }
 
-  /** The encoding {@link Utter#generateToFile} writes: {@link OutputFormat#WAV} unless set. */
+  /**
+   * The format every door delivers ({@link Speech#toBytes()}, {@link Utter#generateToFile},
+   * {@link SpeechStream#openStream()}): {@link OutputFormat#WAV} at the provider's rate unless set.
+   */
   public OutputFormat outputFormat() {
     return outputFormat;
   }
@@ -125,6 +128,15 @@ public final class GenerationRequest {
     public Builder outputFormat(OutputFormat outputFormat) {
       this.outputFormat = Objects.requireNonNull(outputFormat, "outputFormat == null");
       return this;
+    }
+
+    /**
+     * The output format by name, e.g. {@code mp3_44100_128}.
+     *
+     * @throws InvalidRequestException for an unknown name, listing the valid ones.
+     */
+    public Builder outputFormat(String name) {
+      return outputFormat(OutputFormat.parse(name));
     }
 
     /** A seed for reproducible output, where the provider supports one. */

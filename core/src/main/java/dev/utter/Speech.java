@@ -1,5 +1,6 @@
 package dev.utter;
 
+import dev.utter.audio.EncodingWriter;
 import dev.utter.audio.PcmAudio;
 import dev.utter.audio.Wav;
 import dev.utter.internal.io.AtomicFiles;
@@ -12,28 +13,46 @@ import java.util.Objects;
 
 /**
  * Generated speech held in memory: mono 16-bit PCM at the provider's sample rate, with how it was
- * made. Immutable. For long texts, {@link Utter#generateToFile} and {@link Utter#stream} keep memory
- * bounded instead.
+ * made and the {@link OutputFormat} it was asked for. {@link #toBytes()}, {@link #openStream()} and
+ * {@link #writeTo(Path)} deliver it in that format (resampled and encoded on each call); {@link #audio()}
+ * is the PCM itself. Immutable. For long texts, {@link Utter#generateToFile} and {@link Utter#stream}
+ * keep memory bounded instead.
  */
 public final class Speech {
   private final PcmAudio audio;
+  private final OutputFormat format;
   private final String providerId;
   private final List<ChunkTiming> chunks;
   private final Duration elapsed;
 
+  /** Speech to be delivered as a WAV file at its own sample rate. */
   public Speech(PcmAudio audio, String providerId, List<ChunkTiming> chunks, Duration elapsed) {
+    this(audio, OutputFormat.WAV, providerId, chunks, elapsed);
+  }
+
+  /** Speech to be delivered in {@code format}. */
+  public Speech(PcmAudio audio, OutputFormat format, String providerId, List<ChunkTiming> chunks,
+      Duration elapsed) {
     this.audio = Objects.requireNonNull(audio, "audio == null");
+    this.format = Objects.requireNonNull(format, "format == null").resolve(audio.sampleRate());
     this.providerId = Objects.requireNonNull(providerId, "providerId == null");
     this.chunks = List.copyOf(chunks);
     this.elapsed = Objects.requireNonNull(elapsed, "elapsed == null");
   }
 
+  /** The speech as PCM at the provider's sample rate. */
   public PcmAudio audio() {
     return audio;
   }
 
+  /** The sample rate of {@link #audio()}; {@link #format()} says the rate delivered. */
   public int sampleRate() {
     return audio.sampleRate();
+  }
+
+  /** The format {@link #toBytes()}, {@link #openStream()} and {@link #writeTo(Path)} deliver, its rate settled. */
+  public OutputFormat format() {
+    return format;
   }
 
   /** The playing time: samples divided by the sample rate, to the microsecond. */
@@ -56,30 +75,43 @@ public final class Speech {
     return elapsed;
   }
 
-  /** The speech as a complete WAV file (PCM16 mono). */
+  /** The speech as a complete WAV file (PCM16 mono) at its own sample rate, whatever {@link #format()}. */
   public byte[] toWavBytes() {
     return Wav.write(audio);
   }
 
-  /** The speech encoded in {@code format}: a complete WAV file, or raw PCM. */
-  public byte[] toBytes(OutputFormat format) {
-    Objects.requireNonNull(format, "format == null");
-    return format == OutputFormat.WAV ? toWavBytes() : audio.toPcmBytes();
-  }
-
-  /** The speech as a WAV file stream. The caller closes it; it holds no resource but memory. */
-  public InputStream openStream() {
-    return new ByteArrayInputStream(toWavBytes());
+  /**
+   * The speech as one complete file or stream of {@link #format()}.
+   *
+   * @throws ConfigurationException when the format needs {@code dev.utter:utter-codecs} and it is absent.
+   */
+  public byte[] toBytes() {
+    return toBytes(format);
   }
 
   /**
-   * Writes the speech to {@code target} as a WAV file. The file appears complete or not at all: it is
+   * The speech as one complete file or stream of {@code format}, resampled when its rate differs.
+   *
+   * @throws ConfigurationException when the format needs {@code dev.utter:utter-codecs} and it is absent.
+   */
+  public byte[] toBytes(OutputFormat format) {
+    Objects.requireNonNull(format, "format == null");
+    return format.equals(OutputFormat.WAV) ? toWavBytes() : EncodingWriter.encode(audio, format);
+  }
+
+  /** The speech in {@link #format()}, as a stream. The caller closes it; it holds no resource but memory. */
+  public InputStream openStream() {
+    return new ByteArrayInputStream(toBytes());
+  }
+
+  /**
+   * Writes the speech to {@code target} in {@link #format()}. The file appears complete or not at all: it is
    * written beside the target and moved into place.
    *
    * @throws java.io.UncheckedIOException when the file cannot be written.
    */
   public void writeTo(Path target) {
-    writeTo(target, OutputFormat.WAV);
+    writeTo(target, format);
   }
 
   /**
@@ -94,6 +126,6 @@ public final class Speech {
 
   @Override
   public String toString() {
-    return "Speech{" + providerId + ", " + audio + ", " + chunks.size() + " chunks}";
+    return "Speech{" + providerId + ", " + audio + ", " + format + ", " + chunks.size() + " chunks}";
   }
 }

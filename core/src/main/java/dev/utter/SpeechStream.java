@@ -1,7 +1,8 @@
 package dev.utter;
 
-import dev.utter.audio.WavStreamWriter;
+import dev.utter.audio.EncodingWriter;
 import dev.utter.internal.generation.Generation;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,23 +18,29 @@ import java.util.concurrent.Future;
  * Speech delivered chunk by chunk, in text order, as soon as each chunk is synthesized and every
  * chunk before it has been delivered. The first chunk is available before the last one is done.
  *
- * <p>Iterate it once, read it as PCM with {@link #openPcmStream()}, or copy it as WAV with
- * {@link #writeWavTo(OutputStream)}: one of the three. A failure of the generation, an {@link Error}
- * included, is thrown from the iterator (or the stream) when reached. The caller closes the stream; closing before the end cancels
+ * <p>Consume it once, one way: iterate its PCM chunks; read it in the request's {@link #format()} with
+ * {@link #openStream()} or copy it so with {@link #writeTo(OutputStream)}; or read it as PCM with
+ * {@link #openPcmStream()}, or copy it as WAV with {@link #writeWavTo(OutputStream)}. The encoded doors
+ * deliver each chunk's bytes as soon as the chunk is ready (all whole MP3 frames or Ogg pages so far), and
+ * everything they deliver, put together, is one valid file. A failure of the generation, an {@link Error}
+ * included, is thrown from the
+ * iterator (or the stream) when reached. The caller closes the stream; closing before the end cancels
  * the generation, after which no provider call starts. Not thread-safe: one consumer.
  */
 public final class SpeechStream implements Iterable<SpeechChunk>, AutoCloseable {
   private static final Object END = new Object();
 
   private final Generation generation;
+  private final OutputFormat format;
   private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(2);
   private final Future<?> driver;
   private boolean iterated;
   private Object head;
   private boolean closed;
 
-  SpeechStream(Generation generation, ExecutorService executor) {
+  SpeechStream(Generation generation, ExecutorService executor, OutputFormat format) {
     this.generation = generation;
+    this.format = format.resolve(generation.sampleRate());
     this.driver = executor.submit(this::drive);
   }
 
@@ -49,6 +56,11 @@ public final class SpeechStream implements Iterable<SpeechChunk>, AutoCloseable 
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** The format {@link #openStream()} and {@link #writeTo(OutputStream)} deliver, its rate settled. */
+  public OutputFormat format() {
+    return format;
   }
 
   /** The sample rate of every chunk. */
@@ -115,14 +127,60 @@ public final class SpeechStream implements Iterable<SpeechChunk>, AutoCloseable 
   }
 
   /**
+   * The speech in {@link #format()}, each chunk's bytes readable as soon as the chunk is ready. Closing the
+   * returned stream closes this one.
+   */
+  public InputStream openStream() {
+    return openEncoded(format);
+  }
+
+  /**
    * The speech as raw little-endian 16-bit mono PCM, at {@link #sampleRate()}. Closing the returned
    * stream closes this one.
    */
   public InputStream openPcmStream() {
+    return openEncoded(OutputFormat.PCM_S16LE);
+  }
+
+  /**
+   * Copies the speech to {@code out} in {@link #format()} as it arrives, flushing {@code out} after each
+   * chunk. Does not close {@code out}.
+   */
+  public void writeTo(OutputStream out) throws IOException {
+    writeTo(out, format);
+  }
+
+  /**
+   * Copies the speech to {@code out} as a WAV stream (16-bit PCM at {@link #sampleRate()}) as it arrives.
+   * The header declares an open-ended length, since the total is unknown when it is written. Does not
+   * close {@code out}.
+   */
+  public void writeWavTo(OutputStream out) throws IOException {
+    writeTo(out, OutputFormat.WAV);
+  }
+
+  private void writeTo(OutputStream out, OutputFormat encoding) throws IOException {
+    EncodingWriter writer = EncodingWriter.open(encoding, sampleRate(), out);
+    for (SpeechChunk chunk : this) {
+      writer.write(chunk.audio());
+      writer.flush();
+    }
+    writer.finish();
+  }
+
+  private InputStream openEncoded(OutputFormat encoding) {
     Iterator<SpeechChunk> chunks = iterator();
+    ByteArrayOutputStream pending = new ByteArrayOutputStream();
+    EncodingWriter writer;
+    try {
+      writer = EncodingWriter.open(encoding, sampleRate(), pending);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+    }
     return new InputStream() {
       private byte[] buffer = new byte[0];
       private int position;
+      private boolean ended;
 
       @Override
       public int read() throws IOException {
@@ -136,10 +194,18 @@ public final class SpeechStream implements Iterable<SpeechChunk>, AutoCloseable 
           return 0;
         }
         while (position == buffer.length) {
-          if (!chunks.hasNext()) {
+          if (ended) {
             return -1;
           }
-          buffer = chunks.next().audio().toPcmBytes();
+          if (chunks.hasNext()) {
+            writer.write(chunks.next().audio());
+            writer.flush();
+          } else {
+            writer.finish();
+            ended = true;
+          }
+          buffer = pending.toByteArray();
+          pending.reset();
           position = 0;
         }
         int n = Math.min(len, buffer.length - position);
@@ -153,19 +219,6 @@ public final class SpeechStream implements Iterable<SpeechChunk>, AutoCloseable 
         SpeechStream.this.close();
       }
     };
-  }
-
-  /**
-   * Copies the speech to {@code out} as a WAV stream as it arrives. The header declares an open-ended
-   * length, since the total is unknown when it is written. Does not close {@code out}.
-   */
-  public void writeWavTo(OutputStream out) throws IOException {
-    WavStreamWriter writer = WavStreamWriter.toStream(new NonClosing(out), sampleRate());
-    try (writer) {
-      for (SpeechChunk chunk : this) {
-        writer.write(chunk.audio());
-      }
-    }
   }
 
   /** Stops the generation; chunks not yet delivered are dropped. */
@@ -183,21 +236,5 @@ public final class SpeechStream implements Iterable<SpeechChunk>, AutoCloseable 
     generation.cancel();
     driver.cancel(true);
     queue.clear();
-  }
-
-  private static final class NonClosing extends java.io.FilterOutputStream {
-    NonClosing(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-    }
-
-    @Override
-    public void close() throws IOException {
-      out.flush();
-    }
   }
 }

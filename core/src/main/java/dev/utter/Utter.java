@@ -1,5 +1,6 @@
 package dev.utter;
 
+import dev.utter.audio.AudioEncoders;
 import dev.utter.internal.generation.Generation;
 import dev.utter.internal.generation.Outputs;
 import dev.utter.spi.ProviderCapabilities;
@@ -115,7 +116,8 @@ public final class Utter implements AutoCloseable {
    * @throws CancellationException when the calling thread is interrupted.
    */
   public Speech generate(GenerationRequest request) {
-    return Outputs.toSpeech(start(request, Double.POSITIVE_INFINITY, firstChunkChars), provider.id());
+    return Outputs.toSpeech(start(request, Double.POSITIVE_INFINITY, firstChunkChars), provider.id(),
+        request.outputFormat());
   }
 
   /**
@@ -132,7 +134,7 @@ public final class Utter implements AutoCloseable {
     CancellingFuture<Speech> future = new CancellingFuture<>(generation);
     future.driver = drivers.submit(() -> {
       try {
-        future.complete(Outputs.toSpeech(generation, provider.id()));
+        future.complete(Outputs.toSpeech(generation, provider.id(), request.outputFormat()));
       } catch (Throwable e) {
         future.completeExceptionally(e);
         if (e instanceof Error) { // no caller may be looking at the future: say it somewhere
@@ -163,7 +165,8 @@ public final class Utter implements AutoCloseable {
    * call. The caller closes the stream.
    */
   public SpeechStream stream(GenerationRequest request) {
-    return new SpeechStream(start(request, bufferedAudioSeconds, streamFirstChunkChars), drivers);
+    return new SpeechStream(start(request, bufferedAudioSeconds, streamFirstChunkChars), drivers,
+        request.outputFormat());
   }
 
   /**
@@ -194,6 +197,7 @@ public final class Utter implements AutoCloseable {
       throw new IllegalStateException("Utter client is closed");
     }
     provider.capabilities().requireServable(request.voice(), request.resolvedLanguage());
+    AudioEncoders.checkAvailable(request.outputFormat());
     return new Generation(provider, request, calls, listeners,
         new Generation.Scheduling(parallelism, maxChunkChars, firstChunkChars, audioBudgetSeconds), joining);
   }

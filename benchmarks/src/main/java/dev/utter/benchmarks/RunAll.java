@@ -33,6 +33,7 @@ public final class RunAll {
     List<Result> jmh = AudioToolkitBenchmarks.run(work);
     results.addAll(jmh);
     results.add(MemoryBenchmark.run());
+    results.addAll(EncodingBenchmark.run(work));
 
     StringBuilder table = new StringBuilder()
         .append("| benchmark | baseline | figure | ratio: median (min–max) | target |\n")

@@ -1,5 +1,6 @@
 package dev.utter.audio;
 
+import dev.utter.OutputFormat;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -20,14 +21,15 @@ public final class WavStreamWriter implements Closeable {
   private final OutputStream out;
   private final RandomAccessFile file;
   private final int sampleRate;
-  private final byte[] buffer = new byte[16 * 1024];
+  private final SampleEncoder encoder;
   private long samplesWritten;
   private boolean closed;
 
-  private WavStreamWriter(OutputStream out, RandomAccessFile file, int sampleRate) {
+  private WavStreamWriter(OutputStream out, RandomAccessFile file, int sampleRate) throws IOException {
     this.out = out;
     this.file = file;
     this.sampleRate = sampleRate;
+    this.encoder = SampleEncoder.open(OutputFormat.WAV.resolve(sampleRate), out);
   }
 
   /** A writer that creates or truncates {@code path}. */
@@ -38,7 +40,6 @@ public final class WavStreamWriter implements Closeable {
     try {
       file.setLength(0);
       OutputStream out = new BufferedOutputStream(new java.io.FileOutputStream(file.getFD()), 64 * 1024);
-      out.write(Wav.header(sampleRate, 0));
       return new WavStreamWriter(out, file, sampleRate);
     } catch (IOException | RuntimeException e) {
       file.close();
@@ -50,7 +51,6 @@ public final class WavStreamWriter implements Closeable {
   public static WavStreamWriter toStream(OutputStream out, int sampleRate) throws IOException {
     Objects.requireNonNull(out, "out == null");
     Wav.checkSampleRate(sampleRate);
-    out.write(Wav.header(sampleRate, 0xFFFFFFFFL - 36));
     return new WavStreamWriter(out, null, sampleRate);
   }
 
@@ -64,15 +64,7 @@ public final class WavStreamWriter implements Closeable {
       throw new IllegalArgumentException(
           "audio sample rate " + audio.sampleRate() + " Hz differs from " + sampleRate + " Hz");
     }
-    short[] samples = audio.array();
-    for (int from = 0; from < samples.length; from += buffer.length / 2) {
-      int count = Math.min(buffer.length / 2, samples.length - from);
-      for (int i = 0; i < count; i++) {
-        buffer[2 * i] = (byte) samples[from + i];
-        buffer[2 * i + 1] = (byte) (samples[from + i] >> 8);
-      }
-      out.write(buffer, 0, 2 * count);
-    }
+    encoder.encode(audio.array(), 0, audio.length());
     samplesWritten += audio.length();
   }
 
@@ -92,10 +84,10 @@ public final class WavStreamWriter implements Closeable {
     }
     closed = true;
     try {
-      out.flush();
+      encoder.finish();
       if (file != null) {
         file.seek(0);
-        file.write(Wav.header(sampleRate, samplesWritten * 2));
+        file.write(encoder.finalHeader());
       }
     } finally {
       if (file != null) {

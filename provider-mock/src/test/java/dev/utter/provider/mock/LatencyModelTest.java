@@ -9,7 +9,7 @@ import dev.utter.Voice;
 import dev.utter.audio.PcmAudio;
 import dev.utter.spi.SynthesisRequest;
 import dev.utter.testing.TestAudio;
-import dev.utter.transport.FakeTime;
+import dev.utter.testing.FakeTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -37,6 +37,16 @@ class RecipesTest {
   }
 
   @Test
+  void speakInFormatsWritesAnMp3AndEightKilohertzUlaw() throws Exception {
+    SpeakInFormats.main(new String[] {tone(), RecipeSupport.DEFAULT_TRANSCRIPT, dir.toString()});
+    AudioInfo mp3 = AudioProbe.probe(dir.resolve("web.mp3"));
+    assertEquals(AudioFormat.MP3, mp3.format());
+    assertTrue(mp3.durationSeconds() > 2, "web.mp3: " + mp3.durationSeconds() + " s");
+    double ulawSeconds = java.nio.file.Files.size(dir.resolve("phone.ulaw")) / 8000.0;
+    assertEquals(mp3.durationSeconds(), ulawSeconds, 0.1);
+  }
+
+  @Test
   void withoutAReferenceARecipeMakesItsOwnTone() throws Exception {
     assertEquals(12.0, RecipeSupport.voice(null, null).reference().duration().toMillis() / 1000.0, 0.01);
   }
