@@ -57,7 +57,24 @@ public final class ReferenceAudio {
     Objects.requireNonNull(bytes, "bytes == null");
     checkSize(bytes.length);
     byte[] copy = bytes.clone();
-    return new ReferenceAudio(copy, checked(() -> AudioProbe.probe(copy)));
+    return new ReferenceAudio(copy, checked(() -> AudioProbe.probe(copy), MIN_SECONDS));
+  }
+
+  /**
+   * Reference audio from a voice-design preview: the checks of {@link #of(byte[])}, except that the
+   * minimum length is {@value DesignedVoice#MIN_PREVIEW_SECONDS} s instead of 10 s, because a designed
+   * preview is clean speech with an exact transcript. Use it to rebuild a {@link DesignedVoice#voice()}
+   * from its stored preview.
+   *
+   * @throws InvalidRequestException when the bytes are over 50 MB (code {@code file_too_large}), not
+   *     WAV, MP3 or M4A the SDK can read (code {@link #UNREADABLE}), or not 3 to 300 s long
+   *     ({@code audio_too_short}, {@code audio_too_long}).
+   */
+  public static ReferenceAudio ofDesignedPreview(byte[] bytes) {
+    Objects.requireNonNull(bytes, "bytes == null");
+    checkSize(bytes.length);
+    byte[] copy = bytes.clone();
+    return new ReferenceAudio(copy, checked(() -> AudioProbe.probe(copy), DesignedVoice.MIN_PREVIEW_SECONDS));
   }
 
   /**
@@ -73,7 +90,7 @@ public final class ReferenceAudio {
     try {
       checkSize(Files.size(file));
       byte[] bytes = Files.readAllBytes(file);
-      return new ReferenceAudio(bytes, checked(() -> AudioProbe.probe(bytes)));
+      return new ReferenceAudio(bytes, checked(() -> AudioProbe.probe(bytes), MIN_SECONDS));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read reference audio " + file, e);
     }
@@ -95,7 +112,7 @@ public final class ReferenceAudio {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read reference audio " + file, e);
     }
-    return checked(() -> AudioProbe.probe(file));
+    return checked(() -> AudioProbe.probe(file), MIN_SECONDS);
   }
 
   /**
@@ -116,16 +133,24 @@ public final class ReferenceAudio {
    *     {@code seconds} is between {@link #MIN_SECONDS} and {@link #MAX_SECONDS}.
    */
   public static void checkDuration(double seconds) {
-    if (seconds < MIN_SECONDS) {
-      throw new InvalidRequestException("Audio too short. Min: 10s", Details.ofCode("audio_too_short"), null);
+    checkDuration(seconds, MIN_SECONDS);
+  }
+
+  private static void checkDuration(double seconds, double minSeconds) {
+    if (seconds < minSeconds) {
+      throw new InvalidRequestException("Audio too short. Min: " + (int) minSeconds + "s",
+          Details.ofCode("audio_too_short"), null);
     }
     if (seconds > MAX_SECONDS) {
       throw new InvalidRequestException("Audio too long. Max: 300s", Details.ofCode("audio_too_long"), null);
     }
   }
 
-  /** What {@code probe} learns, once it has recognised the audio and its duration is in bounds. */
-  private static AudioInfo checked(Supplier<AudioInfo> probe) {
+  /**
+   * What {@code probe} learns, once it has recognised the audio and its duration is between
+   * {@code minSeconds} and {@link #MAX_SECONDS}.
+   */
+  private static AudioInfo checked(Supplier<AudioInfo> probe, double minSeconds) {
     AudioInfo info;
     try {
       info = probe.get();
@@ -133,7 +158,7 @@ public final class ReferenceAudio {
       throw new InvalidRequestException("Reference audio the SDK cannot read: " + e.getMessage(),
           Details.ofCode(UNREADABLE), e);
     }
-    checkDuration(info.durationSeconds());
+    checkDuration(info.durationSeconds(), minSeconds);
     return info;
   }
 

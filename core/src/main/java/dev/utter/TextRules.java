@@ -16,6 +16,8 @@ final class TextRules {
   static final Field NAME = new Field("Name", "invalid_name", false);
   static final Field TRANSCRIPT = new Field("Transcript", "invalid_transcript", true);
   static final Field TEXT = new Field("Text", "invalid_text", true);
+  static final Field PREVIEW_TEXT = new Field("Preview text", "invalid_text", true);
+  static final Field DESCRIPTION = new Field("Voice description", "invalid_description", true);
 
   /**
    * {@code value} trimmed, once it holds no lone surrogate and no forbidden control character, and is

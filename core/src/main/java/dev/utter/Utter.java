@@ -196,6 +196,28 @@ public final class Utter implements AutoCloseable {
         request.outputFormat());
   }
 
+  /**
+   * Designs a new voice from {@code request}'s description, in one provider call, and returns its
+   * preview with a ready {@link Voice} made from it. Blocks until done.
+   *
+   * @throws ConfigurationException naming the provider when it cannot design voices; nothing was sent.
+   * @throws InvalidRequestException when the provider's designer does not speak the request's language
+   *     (nothing was sent), or the preview is too short to clone from.
+   * @throws UtterException when the provider call fails.
+   */
+  public DesignedVoice design(DesignRequest request) {
+    Objects.requireNonNull(request, "request == null");
+    if (closed) {
+      throw new IllegalStateException("Utter client is closed");
+    }
+    return VoiceDesigns.design(provider, request);
+  }
+
+  /** Whether the provider can design voices ({@link #design}). */
+  public boolean designsVoices() {
+    return provider.voiceDesigner().isPresent();
+  }
+
   private Generation start(GenerationRequest request, double audioBudgetSeconds, int firstChunkChars) {
     Objects.requireNonNull(request, "request == null");
     if (closed) {

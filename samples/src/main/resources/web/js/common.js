@@ -21,6 +21,7 @@ const Utter = (() => {
         return api(path, options);
       }
     }
+    if (response.ok && options.responseType === 'blob') return response.blob();
     let body = null;
     const type = response.headers.get('Content-Type') || '';
     if (type.includes('application/json')) body = await response.json();

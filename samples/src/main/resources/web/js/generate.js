@@ -43,7 +43,9 @@
       generate.disabled = true;
       return;
     }
-    for (const v of voices) voice.appendChild(Utter.el('option', { value: v.id, text: v.name }));
+    for (const v of voices) {
+      voice.appendChild(Utter.el('option', { value: v.id, text: v.source === 'designed' ? v.name + ' (designed)' : v.name }));
+    }
     const wanted = new URLSearchParams(location.search).get('voice');
     if (wanted && voices.some(v => v.id === wanted)) voice.value = wanted;
   }

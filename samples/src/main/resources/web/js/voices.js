@@ -38,15 +38,20 @@
   }
 
   function row(v) {
+    const designed = v.source === 'designed';
     const meta = [v.language];
     if (v.duration_seconds) meta.push(Utter.formatSeconds(v.duration_seconds) + ' reference');
     meta.push('created ' + Utter.formatDate(v.created_at));
     const previewButton = Utter.el('button', { className: 'btn secondary small', type: 'button', text: 'Preview' });
     previewButton.addEventListener('click', () => togglePreview(v, previewButton));
     return Utter.el('div', { className: 'item voice', 'data-id': v.id }, [
-      Utter.el('div', { className: 'avatar' }),
+      Utter.el('div', { className: designed ? 'avatar designed' : 'avatar' }),
       Utter.el('div', { className: 'body' }, [
-        Utter.el('div', { className: 'title voice-name', text: v.name }),
+        Utter.el('div', { className: 'title' }, [
+          Utter.el('span', { className: 'voice-name', text: v.name }),
+          designed ? Utter.el('span', { className: 'pill designed-badge', text: 'Designed' }) : Utter.el('span')
+        ]),
+        designed && v.description ? Utter.el('div', { className: 'description', text: v.description }) : Utter.el('span'),
         v.transcript ? Utter.el('div', { className: 'text', text: '“' + v.transcript + '”' }) : Utter.el('span'),
         Utter.el('div', { className: 'meta', text: meta.join(' · ') })
       ]),

@@ -98,8 +98,19 @@ public final class ProviderCapabilities {
    * @throws InvalidRequestException (code {@code unsupported_language}) naming the supported languages.
    */
   public void requireSupported(Language language) {
+    requireSupported(language, languages);
+  }
+
+  /**
+   * The same check against another list, for a part of a backend with languages of its own (a
+   * {@link VoiceDesigner#languages()}, say).
+   *
+   * @throws InvalidRequestException (code {@code unsupported_language}) unless {@code languages}
+   *     holds {@code language}, naming the ones it holds.
+   */
+  public static void requireSupported(Language language, Set<Language> languages) {
     Objects.requireNonNull(language, "language == null");
-    if (!supports(language)) {
+    if (!languages.contains(language)) {
       throw new InvalidRequestException("Unsupported language: " + language.wireName() + ". Supported: "
           + languages.stream().sorted().map(Language::wireName).collect(Collectors.joining(", ")),
           Details.ofCode("unsupported_language"), null);

@@ -3,6 +3,7 @@ package dev.utter.spi;
 import dev.utter.audio.PcmAudio;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One text-to-speech backend, doing one call well. Providers do not chunk, stitch, schedule or
@@ -56,6 +57,16 @@ public interface TtsProvider extends AutoCloseable {
       out.add(synthesize(request));
     }
     return out;
+  }
+
+  /**
+   * This provider's voice design, when it can design voices as configured; empty by default. Stable
+   * after construction, like {@link #capabilities()}. The designer belongs to the provider.
+   *
+   * @return the designer, or empty when this provider cannot design voices
+   */
+  default Optional<VoiceDesigner> voiceDesigner() {
+    return Optional.empty();
   }
 
   /**

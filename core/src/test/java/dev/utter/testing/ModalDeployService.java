@@ -59,7 +59,7 @@ public final class ModalDeployService implements AutoCloseable {
     this.workDir = workDir;
   }
 
-  /** A builder for the {@code qwen} or {@code echo} service. */
+  /** A builder for the {@code qwen}, {@code echo} or {@code design} service. */
   public static Builder builder(String service) {
     return new Builder(service);
   }

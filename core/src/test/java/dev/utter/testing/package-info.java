@@ -1,6 +1,7 @@
 /**
  * Test support shipped in the {@code utter-core} test-jar: the provider contract kit
- * ({@link dev.utter.testing.TtsProviderContract}), in-memory test audio and voices
+ * ({@link dev.utter.testing.TtsProviderContract}, and {@link dev.utter.testing.VoiceDesignContract} for
+ * providers that design voices), in-memory test audio and voices
  * ({@link dev.utter.testing.TestAudio}), and the real modal-deploy service on loopback
  * ({@link dev.utter.testing.ModalDeployService}). Add it in test scope:
  *

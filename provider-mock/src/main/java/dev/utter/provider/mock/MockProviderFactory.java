@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  *
  * <ul>
  *   <li>{@code UTTER_MOCK_PRESET}: {@code qwen} ({@link MockPresets#QWEN}, the default) or {@code echo}
- *       ({@link MockPresets#ECHO});
+ *       ({@link MockPresets#ECHO}); like the real backends, only {@code qwen} designs voices;
  *   <li>{@code UTTER_MOCK_SIGNAL}: {@code speech} (the default) or {@code silence} of the same length,
  *       which costs no CPU (see {@link MockTtsProvider.Signal});
  *   <li>{@code UTTER_MOCK_LATENCY_MODEL}: the {@link LatencyModel} the settings below start from:
@@ -62,8 +62,10 @@ public final class MockProviderFactory implements TtsProviderFactory {
   /** @throws ConfigurationException when a setting is not one of the values above. */
   @Override
   public TtsProvider create(ProviderSettings settings) {
+    ProviderCapabilities preset = preset(settings.get(PRESET).orElse("qwen"));
     return MockTtsProvider.builder()
-        .capabilities(preset(settings.get(PRESET).orElse("qwen")))
+        .capabilities(preset)
+        .voiceDesign(preset == MockPresets.QWEN)
         .signal(signal(settings.get(SIGNAL).orElse("speech")))
         .latency(latencyModel(settings))
         .build();

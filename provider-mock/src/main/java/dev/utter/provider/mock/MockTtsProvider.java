@@ -12,6 +12,7 @@ import dev.utter.spi.ProviderHealth;
 import dev.utter.spi.SynthesisRequest;
 import dev.utter.spi.TtsProvider;
 import dev.utter.spi.Sleeper;
+import dev.utter.spi.VoiceDesigner;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,6 +49,10 @@ import java.util.stream.Collectors;
  * try (Utter utter = Utter.builder().provider(provider).build()) { ... }
  * provider.recorder().calls(); // what reached the provider
  * }</pre>
+ *
+ * <p>It designs voices too ({@link #voiceDesigner()}, unless {@link Builder#voiceDesign(boolean)} turns it
+ * off): a preview at a pitch and brightness taken from a hash of the description, the same bytes for
+ * the same request.
  *
  * <p>It checks each call as a real backend would: blank text, a language it does not list, a voice
  * without the transcript it requires, or text over a per-call limit is an {@link InvalidRequestException}.
@@ -81,6 +87,7 @@ public final class MockTtsProvider implements TtsProvider {
   private final AtomicInteger callsPastLatency = new AtomicInteger();
   private final AtomicBoolean cold = new AtomicBoolean(true);
   private final Map<String, Double> pitchByReference = new ConcurrentHashMap<>();
+  private final Optional<VoiceDesigner> designer;
   private volatile boolean closed;
 
   private MockTtsProvider(Builder b) {
@@ -96,6 +103,8 @@ public final class MockTtsProvider implements TtsProvider {
     this.failureRandom = new Random(b.failureSeed);
     this.sleeper = b.sleeper;
     this.clock = b.clock;
+    this.designer = b.voiceDesign
+        ? Optional.of(new MockVoiceDesigner(capabilities, this::designCall)) : Optional.empty();
   }
 
   /** What the mock's audio sounds like. */
@@ -259,6 +268,28 @@ public final class MockTtsProvider implements TtsProvider {
     return SpeechSignal.of(request.text(), rate, pitch, seed);
   }
 
+  /**
+   * A design call is a call of this backend: the preview is made, then the call takes the latency
+   * model's time for it (counted from its arrival, like a synthesis call) and may fail as configured.
+   */
+  private PcmAudio designCall(Supplier<PcmAudio> preview) {
+    Instant start = clock.instant();
+    if (closed) {
+      throw new IllegalStateException("MockTtsProvider is closed");
+    }
+    PcmAudio out = preview.get();
+    Instant end = queue.admit(start, serviceTime(List.of(out)));
+    await(Duration.between(clock.instant(), end));
+    injectFailure();
+    return out;
+  }
+
+  /** Designs voices ({@link MockVoiceDesigner}) unless the builder turned it off. */
+  @Override
+  public Optional<VoiceDesigner> voiceDesigner() {
+    return designer;
+  }
+
   @Override
   public ProviderHealth health() {
     if (closed) {
@@ -292,6 +323,7 @@ public final class MockTtsProvider implements TtsProvider {
     private Supplier<? extends UtterException> failureRateError;
     private Sleeper sleeper = Sleeper.SYSTEM;
     private Clock clock = Clock.systemUTC();
+    private boolean voiceDesign = true;
 
     private Builder() {}
 
@@ -374,6 +406,17 @@ public final class MockTtsProvider implements TtsProvider {
      */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock == null");
+      return this;
+    }
+
+    /**
+     * Whether the provider designs voices ({@link TtsProvider#voiceDesigner()}): deterministically, a
+     * pitch and timbre from a hash of the description. A design call waits the latency and may fail
+     * like a synthesis call (it counts towards {@link #failFirst}); the {@link CallRecorder} lists only
+     * synthesis calls. On by default.
+     */
+    public Builder voiceDesign(boolean voiceDesign) {
+      this.voiceDesign = voiceDesign;
       return this;
     }
 

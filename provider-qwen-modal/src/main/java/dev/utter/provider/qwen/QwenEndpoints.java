@@ -35,6 +35,12 @@ public final class QwenEndpoints {
   public static final String HEALTH_URL = "UTTER_QWEN_HEALTH_URL";
   public static final String LANGUAGES_URL = "UTTER_QWEN_LANGUAGES_URL";
 
+  /**
+   * Setting: the base URL of a modal-deploy VoiceDesign service ({@code /design}, {@code /health}),
+   * reached with the same credentials; unset, the provider designs no voices.
+   */
+  public static final String DESIGN_URL = "UTTER_QWEN_DESIGN_URL";
+
   /** The Modal app and class names the original guide deployed the separate endpoints under. */
   public static final String DEFAULT_APP = "qwen3-tts-voice-clone";
   public static final String DEFAULT_CLASS = "Qwen3TTSService";
@@ -164,6 +170,24 @@ public final class QwenEndpoints {
   public String toString() {
     return registersVoices ? "QwenEndpoints{modal-deploy " + clone.newBuilder().encodedPath("/").build() + "}"
         : "QwenEndpoints{separate " + clone + ", " + cloneBatch + ", " + health + ", " + languages + "}";
+  }
+
+  /**
+   * The routes of the VoiceDesign service at {@code baseUrl}.
+   *
+   * @throws ConfigurationException when it is not an http(s) URL.
+   */
+  static Design design(String baseUrl) {
+    HttpUrl base = parse(baseUrl, DESIGN_URL);
+    return new Design(route(base, "design"), route(base, "health"));
+  }
+
+  /** Where a VoiceDesign service answers {@code POST /design} and {@code GET /health}. */
+  record Design(HttpUrl designUrl, HttpUrl healthUrl) {
+    @Override
+    public String toString() {
+      return "VoiceDesign " + designUrl.newBuilder().encodedPath("/").build();
+    }
   }
 
   private static String derived(String prefix, String endpoint) {

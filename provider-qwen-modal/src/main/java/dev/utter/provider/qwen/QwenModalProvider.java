@@ -17,6 +17,7 @@ import dev.utter.spi.ProviderCapabilities;
 import dev.utter.spi.ProviderHealth;
 import dev.utter.spi.SynthesisRequest;
 import dev.utter.spi.TtsProvider;
+import dev.utter.spi.VoiceDesigner;
 import dev.utter.transport.ModalProviderBuilder;
 import dev.utter.transport.internal.ModalResponse;
 import dev.utter.transport.internal.ModalTransport;
@@ -63,6 +64,10 @@ import org.slf4j.LoggerFactory;
  * {@code "idempotency_keys": true}; otherwise the failure is reported, so a generation is never paid
  * twice. See {@link dev.utter.transport.ModalRetries}.
  *
+ * <p>Voice design: with {@link Builder#designUrl(String)} (setting {@code UTTER_QWEN_DESIGN_URL}), the
+ * base URL of a modal-deploy VoiceDesign service, {@link #voiceDesigner()} designs voices there
+ * ({@code POST /design}) with the same credentials and transport; without it there is no designer.
+ *
  * <pre>{@code
  * try (TtsProvider qwen = QwenModalProvider.builder()
  *     .endpoints(QwenEndpoints.modalDeploy("http://127.0.0.1:8001"))
@@ -91,6 +96,7 @@ public final class QwenModalProvider implements TtsProvider {
   private final ModalTransport transport;
   private final int maxNewTokens;
   private final VoiceRouting voices;
+  private final QwenVoiceDesigner designer;
   private volatile Service service;
 
   private QwenModalProvider(Builder b, ModalTransport transport) {
@@ -98,6 +104,7 @@ public final class QwenModalProvider implements TtsProvider {
     this.transport = transport;
     this.maxNewTokens = b.maxNewTokens;
     this.voices = new VoiceRouting(endpoints.registersVoices() ? Strategy.REGISTERED_VOICE : Strategy.INLINE_REFERENCE);
+    this.designer = b.design == null ? null : new QwenVoiceDesigner(b.design, transport);
   }
 
   /** A builder; the endpoints are required, everything else is optional. */
@@ -108,6 +115,12 @@ public final class QwenModalProvider implements TtsProvider {
   @Override
   public String id() {
     return ID;
+  }
+
+  /** The VoiceDesign service's designer when a design URL was given, else empty. */
+  @Override
+  public Optional<VoiceDesigner> voiceDesigner() {
+    return Optional.ofNullable(designer);
   }
 
   /** The service's endpoints. */
@@ -163,7 +176,7 @@ public final class QwenModalProvider implements TtsProvider {
           inline.transcript(), route.voiceId(), maxNewTokens, seed, outputFormat);
       ModalResponse response = transport.postJson(endpoints.cloneUrl(), body, request.text().length(),
           s.honoursIdempotencyKeys());
-      return checkRate(response, response.wav(), s.capabilities());
+      return checkRate(response, response.wav(), s.capabilities().sampleRate());
     });
   }
 
@@ -321,15 +334,16 @@ public final class QwenModalProvider implements TtsProvider {
       } catch (IllegalArgumentException e) {
         throw response.failure("audio_files[" + position + "] is not base64", e);
       }
-      out[index] = checkRate(response, response.decodeWav(wav, "audio_files[" + position + "]"), caps);
+      out[index] = checkRate(response, response.decodeWav(wav, "audio_files[" + position + "]"), caps.sampleRate());
     }
     return List.of(out);
   }
 
-  private static PcmAudio checkRate(ModalResponse response, PcmAudio audio, ProviderCapabilities caps) {
-    if (audio.sampleRate() != caps.sampleRate()) {
+  /** {@code audio}, once it has the {@code sampleRate} the service's {@code /health} promised. */
+  static PcmAudio checkRate(ModalResponse response, PcmAudio audio, int sampleRate) {
+    if (audio.sampleRate() != sampleRate) {
       throw response.failure("The service returned " + audio.sampleRate() + " Hz audio; its /health promised "
-          + caps.sampleRate() + " Hz", null);
+          + sampleRate + " Hz", null);
     }
     return audio;
   }
@@ -341,27 +355,32 @@ public final class QwenModalProvider implements TtsProvider {
   static ProviderCapabilities capabilitiesOf(HealthResponse health, List<String> languageNames) {
     HealthResponse.Limits limits = health != null && health.limits() != null ? health.limits()
         : new HealthResponse.Limits(null, null);
-    Set<Language> languages = EnumSet.allOf(Language.class);
-    if (languageNames != null && !languageNames.isEmpty()) {
-      languages = EnumSet.noneOf(Language.class);
-      for (String name : languageNames) {
-        for (Language language : Language.values()) {
-          if (language.wireName().equalsIgnoreCase(name)) {
-            languages.add(language);
-          }
-        }
-      }
-    }
     return ProviderCapabilities.builder()
         .requiresTranscript(true)
-        .languages(languages)
+        .languages(languagesOf(languageNames))
         .maxCharsPerCall(positiveOr(limits.maxTextChars(), DEFAULT_MAX_CHARS))
         .maxBatchSize(positiveOr(limits.maxBatchSize(), DEFAULT_MAX_BATCH))
         .sampleRate(positiveOr(health != null ? health.sampleRate() : null, DEFAULT_SAMPLE_RATE))
         .build();
   }
 
-  private static int positiveOr(Integer value, int fallback) {
+  /** The languages a service names (case-insensitive); all of them when it names none (null: nothing known). */
+  static Set<Language> languagesOf(List<String> languageNames) {
+    if (languageNames == null || languageNames.isEmpty()) {
+      return EnumSet.allOf(Language.class);
+    }
+    Set<Language> languages = EnumSet.noneOf(Language.class);
+    for (String name : languageNames) {
+      for (Language language : Language.values()) {
+        if (language.wireName().equalsIgnoreCase(name)) {
+          languages.add(language);
+        }
+      }
+    }
+    return languages;
+  }
+
+  static int positiveOr(Integer value, int fallback) {
     return value != null && value > 0 ? value : fallback;
   }
 
@@ -369,6 +388,7 @@ public final class QwenModalProvider implements TtsProvider {
   public static final class Builder extends ModalProviderBuilder<Builder> {
     private QwenEndpoints endpoints;
     private int maxNewTokens = 2048;
+    private QwenEndpoints.Design design;
 
     private Builder() {}
 
@@ -380,6 +400,17 @@ public final class QwenModalProvider implements TtsProvider {
     /** Shorthand for {@code endpoints(QwenEndpoints.modalDeploy(baseUrl))}. */
     public Builder baseUrl(String baseUrl) {
       return endpoints(QwenEndpoints.modalDeploy(baseUrl));
+    }
+
+    /**
+     * The base URL of a modal-deploy VoiceDesign service (e.g. {@code http://127.0.0.1:8003}), reached
+     * with the same credentials: the provider then designs voices ({@link QwenModalProvider#voiceDesigner()}).
+     *
+     * @throws dev.utter.ConfigurationException when it is not an http(s) URL.
+     */
+    public Builder designUrl(String baseUrl) {
+      this.design = QwenEndpoints.design(baseUrl);
+      return this;
     }
 
     @Override

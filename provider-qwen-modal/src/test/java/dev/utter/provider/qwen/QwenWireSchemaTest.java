@@ -6,6 +6,8 @@ import static dev.utter.transport.internal.WireSchemaCheck.Direction.RESPONSE;
 import dev.utter.provider.qwen.internal.CloneBatchRequest;
 import dev.utter.provider.qwen.internal.CloneBatchResponse;
 import dev.utter.provider.qwen.internal.CloneRequest;
+import dev.utter.provider.qwen.internal.DesignHealthResponse;
+import dev.utter.provider.qwen.internal.DesignRequest;
 import dev.utter.provider.qwen.internal.HealthResponse;
 import dev.utter.provider.qwen.internal.LanguagesResponse;
 import dev.utter.provider.qwen.internal.VoiceRequest;
@@ -16,9 +18,13 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
-/** Every Qwen wire record against {@code modal-deploy/openapi/qwen.json}, field by field. */
+/**
+ * Every Qwen wire record against {@code modal-deploy/openapi/qwen.json}, and the design client's against
+ * {@code design.json}, field by field.
+ */
 class QwenWireSchemaTest {
   private static final WireSchemaCheck QWEN = WireSchemaCheck.of(Path.of("..", "modal-deploy", "openapi", "qwen.json"));
+  private static final WireSchemaCheck DESIGN = WireSchemaCheck.of(Path.of("..", "modal-deploy", "openapi", "design.json"));
 
   @TestFactory
   Stream<DynamicTest> recordsMatchTheServiceSchemas() {
@@ -29,6 +35,8 @@ class QwenWireSchemaTest {
         QWEN.test(VoiceRequest.class, "VoiceRequest", REQUEST),
         QWEN.test(VoiceResponse.class, "VoiceResponse", RESPONSE),
         QWEN.test(HealthResponse.class, "HealthResponse", RESPONSE),
-        QWEN.test(LanguagesResponse.class, "LanguagesResponse", RESPONSE));
+        QWEN.test(LanguagesResponse.class, "LanguagesResponse", RESPONSE),
+        DESIGN.test(DesignRequest.class, "DesignRequest", REQUEST),
+        DESIGN.test(DesignHealthResponse.class, "HealthResponse", RESPONSE));
   }
 }

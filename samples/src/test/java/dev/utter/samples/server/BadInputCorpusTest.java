@@ -200,6 +200,9 @@ class BadInputCorpusTest {
             utf8("7\r\ntext=Hi\r\n0\r\n\r\n"))),
         bad("header: cross-site Origin", 403, "Cross-site request refused", (raw, voice) -> raw.send("POST", "/api/generate",
             Map.of("Content-Type", JSON, "Origin", "http://evil.example"), utf8("{\"voice_id\":\"" + voice + "\",\"text\":\"Hi\"}"))),
+        bad("header: cross-site voice design", 403, "Cross-site request refused", (raw, voice) -> raw.send("POST",
+            "/api/voices/design/preview", Map.of("Content-Type", JSON, "Origin", "http://evil.example"),
+            utf8("{\"instruct\":\"" + DesignApiTest.INSTRUCT + "\",\"text\":\"" + DesignApiTest.TEXT + "\"}"))),
         bad("header: cross-site delete", 403, "Cross-site request refused", (raw, voice) -> raw.send("DELETE",
             "/api/voices/" + voice, Map.of("Sec-Fetch-Site", "cross-site"), new byte[0])),
         bad("header: Range past the end", 416, "Range not satisfiable", (raw, voice) -> raw.get("/api/voices/" + voice + "/preview",
@@ -231,7 +234,25 @@ class BadInputCorpusTest {
         bad("unicode: escape character in text", 400, TEXT_CONTROL,
             json("/api/tasks", "{\"voice_id\":\"{voice}\",\"text\":\"\\u001b[31mred\"}")),
         bad("unicode: 5001 emoji", 400, "Text must be 1-5000 characters",
-            json("/api/generate", "{\"voice_id\":\"{voice}\",\"text\":\"" + EMOJI.repeat(5001) + "\"}")));
+            json("/api/generate", "{\"voice_id\":\"{voice}\",\"text\":\"" + EMOJI.repeat(5001) + "\"}")),
+
+        // --- voice design: POST /api/voices/design/preview and /api/voices/design ---
+        bad("design: NUL in the description", 400, "Voice description must not contain control characters",
+            designPreview("A calm \\u0000 narrator", DesignApiTest.TEXT)),
+        bad("design: lone surrogate in the preview text", 400, "Preview text contains a lone surrogate",
+            designPreview(DesignApiTest.INSTRUCT, "The sea was calm \\ud800 that night.")),
+        bad("design: description of zero-width characters", 400, "Voice description must contain visible characters",
+            designPreview("\\u200b\\u2060\\ufeff", DesignApiTest.TEXT)),
+        bad("design: preview text of 501 emoji", 400, "Preview text must be 500 characters or less",
+            designPreview(DesignApiTest.INSTRUCT, EMOJI.repeat(501))),
+        bad("design: preview text of 9 characters", 400, "Preview text must be at least 10 characters",
+            designPreview(DesignApiTest.INSTRUCT, "123456789")),
+        bad("design: saved preview of 2 s", 400, "Audio too short. Min: 3s",
+            designSave(DesignApiTest.INSTRUCT, "a.wav", TestAudio.wav(2))),
+        bad("design: saved PNG named .wav", 400, "Invalid file type. Allowed: .wav, .mp3, .m4a",
+            designSave(DesignApiTest.INSTRUCT, "a.wav", png())),
+        bad("design: saved preview with an escape in the description", 400,
+            "Voice description must not contain control characters", designSave("Calm \u001b[31m", "a.wav", wav12)));
   }
 
   @ParameterizedTest(name = "{index}: {0}")
@@ -257,7 +278,7 @@ class BadInputCorpusTest {
   void theCorpusIsLargeAndCoversEveryKind() {
     List<Case> cases = corpus().toList();
     assertTrue(cases.size() >= 60, "cases: " + cases.size());
-    for (String kind : List.of("upload:", "json:", "id:", "path:", "header:", "unicode:")) {
+    for (String kind : List.of("upload:", "json:", "id:", "path:", "header:", "unicode:", "design:")) {
       assertTrue(cases.stream().filter(c -> c.name().startsWith(kind)).count() >= 5, kind);
     }
   }
@@ -301,6 +322,18 @@ class BadInputCorpusTest {
 
   private static Send clone(String name, String fileName, String type, byte[] audio) {
     return (raw, voice) -> send(raw, cloneForm(name, fileName, type, audio));
+  }
+
+  private static Send designPreview(String instructJson, String textJson) {
+    return json("/api/voices/design/preview", "{\"instruct\":\"" + instructJson + "\",\"text\":\"" + textJson
+        + "\",\"language\":\"English\"}");
+  }
+
+  private static Send designSave(String instruct, String fileName, byte[] audio) {
+    return (raw, voice) -> raw.send("POST", "/api/voices/design", Map.of("Content-Type", RawHttp.MULTIPART),
+        RawHttp.multipart(List.of(Part.field("name", "Designed"), Part.field("text", DesignApiTest.TEXT),
+            Part.field("language", "English"), Part.field("instruct", instruct),
+            Part.file("audio", fileName, "audio/wav", audio))));
   }
 
   private static byte[] cloneForm(String name, String fileName, String type, byte[] audio) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.utter.provider.mock.MockTtsProvider;
 import dev.utter.samples.server.config.Limits;
 import java.io.File;
 import java.io.IOException;
@@ -227,6 +228,73 @@ class BrowserTest {
   }
 
   @Test
+  void designAVoicePreviewItSaveItAndSpeakAThousandCharactersInIt() {
+    driver.get(app.base + "/design.html");
+    wait.until(d -> new Select(d.findElement(By.id("language"))).getOptions().size() > 1);
+    assertEquals("English", new Select(driver.findElement(By.id("language"))).getFirstSelectedOption().getText());
+    driver.findElement(By.id("instruct")).sendKeys(DesignApiTest.INSTRUCT);
+    driver.findElement(By.id("text")).sendKeys("Too short");
+    driver.findElement(By.id("preview-button")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"),
+        "Preview text must be at least 10 characters"));
+    driver.findElement(By.id("text")).clear();
+    driver.findElement(By.id("text")).sendKeys(DesignApiTest.TEXT);
+    driver.findElement(By.id("preview-button")).click();
+
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("result")));
+    wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+        "return !!window.utterDesignPlayer && window.utterDesignPlayer.getDuration() >= 3;")));
+    assertEquals(List.of(), app.get("/api/voices").json().get("voices"), "a preview saves nothing");
+    screenshot("design-preview");
+    driver.findElement(By.id("play-button")).click();
+    wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+        "return window.utterDesignPlayer.getCurrentTime() > 0;")));
+    driver.findElement(By.id("name")).sendKeys("Old sailor");
+    driver.findElement(By.id("save-button")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "is saved"));
+    screenshot("design-saved");
+    Map<?, ?> voice = (Map<?, ?>) ((List<?>) app.get("/api/voices").json().get("voices")).get(0);
+    assertEquals("Old sailor", voice.get("name"));
+    assertEquals("designed", voice.get("source"));
+    assertEquals(DesignApiTest.INSTRUCT, voice.get("description"));
+    assertEquals(DesignApiTest.TEXT, voice.get("transcript"));
+
+    driver.findElement(By.id("use-voice")).click();
+    wait.until(d -> !new Select(d.findElement(By.id("voice"))).getOptions().isEmpty());
+    assertEquals("Old sailor (designed)",
+        new Select(driver.findElement(By.id("voice"))).getFirstSelectedOption().getText());
+    String sentence = "The old sailor tells the story of the sea, one calm sentence after another. ";
+    String text = sentence.repeat(1000 / sentence.length() + 1).substring(0, 999) + ".";
+    ((JavascriptExecutor) driver).executeScript(
+        "const t = document.getElementById('text'); t.value = arguments[0]; t.dispatchEvent(new Event('input'));",
+        text);
+    assertEquals("1000/5000", driver.findElement(By.id("counter")).getText());
+    driver.findElement(By.id("generate-button")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("result")));
+    wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+        "return !!window.utterPlayer && window.utterPlayer.getDuration() > 60;")));
+    screenshot("design-generate");
+    Map<?, ?> generation = (Map<?, ?>) ((List<?>) app.get("/api/generations").json().get("generations")).get(0);
+    assertEquals(voice.get("id"), generation.get("voice_id"));
+    assertEquals(1000, ((String) generation.get("text")).length());
+
+    driver.get(app.base + "/voices.html");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".designed-badge"), "Designed"));
+    assertEquals(DesignApiTest.INSTRUCT, driver.findElement(By.cssSelector(".item .description")).getText());
+    screenshot("design-voices");
+  }
+
+  @Test
+  void designPageSaysWhenTheProviderCannotDesign() {
+    app.close();
+    app = TestServer.start(dataDir, MockTtsProvider.builder().voiceDesign(false).build());
+    driver.get(app.base + "/design.html");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"),
+        "Voice design is not available with the mock provider"));
+    assertFalse(driver.findElement(By.id("preview-button")).isEnabled());
+  }
+
+  @Test
   void generateShowsThePlaceInLineWhileTheTaskWaits() {
     app.close();
     CountDownLatch never = new CountDownLatch(1);
@@ -327,6 +395,17 @@ class BrowserTest {
     wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
         "return !!window.utterPlayer && window.utterPlayer.getDuration() > 0;")));
     screenshot("generate-with-key");
+  }
+
+  @Test
+  void everyPageRunsUnderTheContentSecurityPolicy() {
+    for (String page : List.of("/", "/design.html", "/generate.html", "/voices.html", "/history.html")) {
+      driver.get(app.base + page);
+      wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+          "return document.readyState === 'complete';")));
+      wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("nav.sidebar a.nav.active")));
+      assertNoPolicyViolations();
+    }
   }
 
   @Test

@@ -70,6 +70,12 @@ final class TestServer extends ApiClient implements AutoCloseable {
     return new RawHttp(server.port());
   }
 
+  /** The server over {@code provider}, which it closes. */
+  static TestServer start(Path dataDir, MockTtsProvider provider) {
+    ServerConfig config = new ServerConfig(0, "127.0.0.1", dataDir, "mock", null);
+    return new TestServer(dataDir, provider, UtterServer.start(config, Limits.DEFAULTS, provider), null);
+  }
+
   @Override
   public void close() {
     server.close();

@@ -24,15 +24,30 @@ public final class SpeechSignal {
   private final double samplesPerChar;
   private final int sampleRate;
   private final double pitchHz;
+  private final double second;
+  private final double third;
+  private final double fourth;
+  private final double harmonicsSum;
   private final Random random;
   private final short[] out;
   private double position; // in characters
   private double phase;
 
-  private SpeechSignal(String text, int sampleRate, double pitchHz, long seed) {
+  private SpeechSignal(String text, int sampleRate, double pitchHz, double brightness, long seed) {
     this.sampleRate = sampleRate;
     this.samplesPerChar = sampleRate / CHARS_PER_SECOND;
     this.pitchHz = pitchHz;
+    if (brightness == 1) { // the plain voice, bit for bit as before brightness existed
+      this.second = 0.5;
+      this.third = 0.3;
+      this.fourth = 0.15;
+      this.harmonicsSum = 1.95;
+    } else {
+      this.second = 0.5 * brightness;
+      this.third = 0.3 * brightness * brightness;
+      this.fourth = 0.15 * brightness * brightness * brightness;
+      this.harmonicsSum = 1 + second + third + fourth;
+    }
     this.random = new Random(seed);
     this.out = new short[length(text, sampleRate)];
   }
@@ -51,7 +66,19 @@ public final class SpeechSignal {
    * syllables' pitch, loudness and noise.
    */
   public static short[] of(String text, int sampleRate, double pitchHz, long seed) {
-    SpeechSignal signal = new SpeechSignal(text, sampleRate, pitchHz, seed);
+    return of(text, sampleRate, pitchHz, 1, seed);
+  }
+
+  /**
+   * The signal of {@link #of(String, int, double, long)} with a timbre: {@code brightness} scales the
+   * overtones (the second harmonic by it, the third by its square, the fourth by its cube), so values
+   * under 1 sound darker and over 1 brighter; 1 is the plain voice.
+   */
+  public static short[] of(String text, int sampleRate, double pitchHz, double brightness, long seed) {
+    if (!(brightness > 0)) {
+      throw new IllegalArgumentException("brightness must be > 0: " + brightness);
+    }
+    SpeechSignal signal = new SpeechSignal(text, sampleRate, pitchHz, brightness, seed);
     signal.render(text);
     return signal.out;
   }
@@ -131,9 +158,9 @@ public final class SpeechSignal {
       double cos2 = 1 - 2 * sin * sin;
       double sin3 = sin * (3 - 4 * sin * sin);
       double sin4 = 2 * sin2 * cos2;
-      double voice = sin + 0.5 * sin2 + 0.3 * sin3 + 0.15 * sin4;
+      double voice = sin + second * sin2 + third * sin3 + fourth * sin4;
       double envelope = Math.sqrt(sin(Math.PI * t));
-      out[n] = clip(loudness * envelope * voice / 1.95 + noise());
+      out[n] = clip(loudness * envelope * voice / harmonicsSum + noise());
     }
   }
 

@@ -87,6 +87,7 @@ public final class Routes {
     app.delete("/api/voices/{id}", voicesApi::delete);
     app.get("/api/voices/{id}/preview", voicesApi::preview);
     app.head("/api/voices/{id}/preview", voicesApi::preview);
+    DesignApi.register(app, voicesApi, speaker.utter(), clock);
     app.post("/api/generate", generationsApi::generate);
     app.get("/api/generations", generationsApi::list);
     app.delete("/api/generations/{id}", generationsApi::delete);

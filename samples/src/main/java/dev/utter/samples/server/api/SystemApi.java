@@ -26,6 +26,7 @@ final class SystemApi {
     body.put("default", Language.AUTO.wireName());
     body.put("provider", utter.providerId());
     body.put("requires_transcript", utter.capabilities().requiresTranscript());
+    body.put("voice_design", utter.designsVoices());
     Json.respond(ctx, 200, body);
   }
 

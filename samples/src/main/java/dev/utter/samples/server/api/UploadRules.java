@@ -5,8 +5,12 @@ import dev.utter.ReferenceAudio;
 import dev.utter.UtterException.Details;
 import dev.utter.audio.AudioFormat;
 import dev.utter.audio.AudioInfo;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * The web app's own rules for a reference upload, in the original app's words: the file name's
@@ -46,8 +50,27 @@ public final class UploadRules {
    * with a file the SDK cannot read reported in the original app's words plus what is wrong with it.
    */
   static AudioInfo reference(Path file) {
+    return readable(() -> ReferenceAudio.check(file));
+  }
+
+  /**
+   * The stored upload at {@code file}, checked as a designed voice's preview
+   * ({@link ReferenceAudio#ofDesignedPreview}: 3 s suffice), a file the SDK cannot read reported as
+   * {@link #reference} reports it.
+   */
+  static AudioInfo designedPreview(Path file) {
+    return readable(() -> {
+      try {
+        return ReferenceAudio.ofDesignedPreview(Files.readAllBytes(file)).info();
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot read the upload", e);
+      }
+    });
+  }
+
+  private static AudioInfo readable(Supplier<AudioInfo> check) {
     try {
-      return ReferenceAudio.check(file);
+      return check.get();
     } catch (InvalidRequestException e) {
       if (e.code().filter(ReferenceAudio.UNREADABLE::equals).isPresent()) {
         throw invalidFileType(" (" + e.getCause().getMessage() + ")");

@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -67,7 +69,23 @@ final class VoicesApi {
     }
     String languageName = form.field("language");
     Language language = supported(languageName == null || languageName.isBlank() ? "Auto" : languageName);
-    UploadedFile audio = form.file("audio");
+    String checkedTranscript = transcript;
+    VoiceRecord voice = store(form.file("audio"), UploadRules::reference, (id, referencePath) ->
+        new VoiceRecord(id, name, referencePath, checkedTranscript, language.wireName(), clock.instant()));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("id", voice.id());
+    body.put("name", voice.name());
+    Json.respond(ctx, 201, body);
+  }
+
+  /**
+   * Stores the uploaded {@code audio} as the reference recording of a new voice: "No file provided"
+   * without one, the file name and size checked, the upload copied to a temporary file, recognised and
+   * measured there by {@code check}, moved to {@code references/} and the voice's row, made by
+   * {@code row} from the new id and the stored path, inserted. On any failure nothing is left.
+   */
+  VoiceRecord store(UploadedFile audio, Function<Path, AudioInfo> check,
+      BiFunction<String, String, VoiceRecord> row) {
     if (audio == null || audio.filename() == null || audio.filename().isBlank()) {
       throw ApiException.badRequest("No file provided");
     }
@@ -78,17 +96,14 @@ final class VoicesApi {
     Path reference = null;
     try {
       copy(audio, upload);
-      AudioInfo info = UploadRules.reference(upload);
+      AudioInfo info = check.apply(upload);
       String id = DataFiles.newId();
       reference = files.reference(id, info.format());
       DataFiles.moveIntoPlace(upload, reference);
-      voices.insert(new VoiceRecord(id, name, files.relative(reference), transcript, language.wireName(),
-          clock.instant()));
+      VoiceRecord voice = row.apply(id, files.relative(reference));
+      voices.insert(voice);
       reference = null;
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("id", id);
-      body.put("name", name);
-      Json.respond(ctx, 201, body);
+      return voice;
     } finally {
       DataFiles.deleteQuietly(upload);
       DataFiles.deleteQuietly(reference);
@@ -104,6 +119,8 @@ final class VoicesApi {
       v.put("language", voice.language());
       v.put("transcript", voice.transcript());
       v.put("created_at", voice.createdAt().toString());
+      v.put("source", voice.source());
+      v.put("description", voice.description());
       referenceDuration(voice).ifPresent(d -> v.put("duration_seconds", d));
       String previewUrl = "/api/voices/" + voice.id() + "/preview";
       v.put("preview_url", previewUrl);

@@ -1,9 +1,14 @@
 package dev.utter.samples.server.speech;
 
 import dev.utter.Language;
+import dev.utter.ReferenceAudio;
 import dev.utter.Voice;
 import dev.utter.samples.server.storage.DataFiles;
 import dev.utter.samples.server.storage.VoiceRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -41,13 +46,26 @@ public final class VoiceCache {
     Voice voice = Voice.builder()
         .id(record.id())
         .name(record.name())
-        .reference(files.resolve(record.referencePath()))
+        .reference(reference(record))
         .transcript(record.transcript())
         .language(Language.fromWireName(record.language()))
         .createdAt(record.createdAt())
         .build();
     keep(voice);
     return voice;
+  }
+
+  /** A voice's reference recording: a designed voice's preview needs 3 s, not the 10 s of a recording. */
+  private ReferenceAudio reference(VoiceRecord record) {
+    Path file = files.resolve(record.referencePath());
+    if (!record.designed()) {
+      return ReferenceAudio.read(file);
+    }
+    try {
+      return ReferenceAudio.ofDesignedPreview(Files.readAllBytes(file));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read reference audio " + file, e);
+    }
   }
 
   /** Drops the voice {@code voiceId}, if cached. */

@@ -26,14 +26,16 @@ public final class VoiceStore {
   public void insert(VoiceRecord voice) {
     database.with(c -> {
       try (PreparedStatement s = c.prepareStatement(
-          "INSERT INTO voices (id, name, reference_path, reference_transcript, language, created_at)"
-              + " VALUES (?, ?, ?, ?, ?, ?)")) {
+          "INSERT INTO voices (id, name, reference_path, reference_transcript, language, created_at, source,"
+              + " description) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
         s.setString(1, voice.id());
         s.setString(2, voice.name());
         s.setString(3, voice.referencePath());
         s.setString(4, voice.transcript());
         s.setString(5, voice.language());
         s.setString(6, Timestamps.format(voice.createdAt()));
+        s.setString(7, voice.source());
+        s.setString(8, voice.description());
         return s.executeUpdate();
       }
     });
@@ -112,13 +114,14 @@ public final class VoiceStore {
   }
 
   private static final String SELECT =
-      "SELECT id, name, reference_path, reference_transcript, language, created_at FROM voices";
+      "SELECT id, name, reference_path, reference_transcript, language, created_at, source, description"
+          + " FROM voices";
 
   private static VoiceRecord read(ResultSet r) throws SQLException {
     String language = r.getString("language");
     return new VoiceRecord(r.getString("id"), r.getString("name"), r.getString("reference_path"),
         r.getString("reference_transcript"), language == null ? "Auto" : language,
-        Timestamps.parse(r.getString("created_at")));
+        Timestamps.parse(r.getString("created_at")), r.getString("source"), r.getString("description"));
   }
 
 }
