@@ -17,6 +17,8 @@ public record CallBudget(Duration base, Duration perCharacter) {
   /**
    * Checks the parts.
    *
+   * @param base the budget of a call that speaks nothing; positive
+   * @param perCharacter what each character of text adds; zero or positive
    * @throws NullPointerException when either is null
    * @throws IllegalArgumentException when {@code base} is not positive or {@code perCharacter} negative
    */
