@@ -32,22 +32,48 @@ public final class ModalAuth {
     this.bearerToken = bearerToken;
   }
 
-  /** No credentials: a public endpoint or a local service. */
+  /**
+   * No credentials: a public endpoint or a local service.
+   *
+   * @return the shared empty credentials; {@link #isPresent()} is false
+   */
   public static ModalAuth none() {
     return NONE;
   }
 
-  /** Modal proxy auth: sends {@code Modal-Key} and {@code Modal-Secret}. */
+  /**
+   * Modal proxy auth: sends {@code Modal-Key} and {@code Modal-Secret}.
+   *
+   * @param key the proxy-auth token id ({@code wk-...}); stripped of surrounding whitespace
+   * @param secret the proxy-auth token secret ({@code ws-...}); stripped of surrounding whitespace
+   * @return credentials sending both headers
+   * @throws NullPointerException when either is null
+   * @throws IllegalArgumentException when either is blank
+   */
   public static ModalAuth modal(String key, String secret) {
     return new ModalAuth(requireNonBlank(key, "key"), requireNonBlank(secret, "secret"), null);
   }
 
-  /** A bearer token: sends {@code Authorization: Bearer <token>}. */
+  /**
+   * A bearer token: sends {@code Authorization: Bearer <token>}.
+   *
+   * @param token the service's token; stripped of surrounding whitespace
+   * @return credentials sending only the bearer token
+   * @throws NullPointerException when {@code token} is null
+   * @throws IllegalArgumentException when {@code token} is blank
+   */
   public static ModalAuth bearer(String token) {
     return new ModalAuth(null, null, requireNonBlank(token, "token"));
   }
 
-  /** These credentials plus a bearer token, for a self-hosted service behind Modal's proxy. */
+  /**
+   * These credentials plus a bearer token, for a self-hosted service behind Modal's proxy.
+   *
+   * @param token the service's token, replacing any bearer token these credentials had
+   * @return new credentials; this instance is unchanged
+   * @throws NullPointerException when {@code token} is null
+   * @throws IllegalArgumentException when {@code token} is blank
+   */
   public ModalAuth withBearer(String token) {
     return new ModalAuth(modalKey, modalSecret, requireNonBlank(token, "token"));
   }
@@ -56,6 +82,9 @@ public final class ModalAuth {
    * The credentials in {@code settings}: {@code MODAL_KEY} with {@code MODAL_SECRET} and/or
    * {@code UTTER_SERVICE_TOKEN}; none when neither is set.
    *
+   * @param settings where to look up {@link #MODAL_KEY}, {@link #MODAL_SECRET} and {@link #SERVICE_TOKEN}
+   * @return the credentials found, {@link #none()} when none is set
+   * @throws NullPointerException when {@code settings} is null
    * @throws ConfigurationException when only one of {@code MODAL_KEY} and {@code MODAL_SECRET} is set.
    */
   public static ModalAuth fromSettings(ProviderSettings settings) {
@@ -69,7 +98,11 @@ public final class ModalAuth {
     return settings.get(SERVICE_TOKEN).map(auth::withBearer).orElse(auth);
   }
 
-  /** Whether any credential is sent. */
+  /**
+   * Whether any credential is sent.
+   *
+   * @return false only for {@link #none()}
+   */
   public boolean isPresent() {
     return modalKey != null || bearerToken != null;
   }
@@ -77,6 +110,8 @@ public final class ModalAuth {
   /**
    * The headers these credentials add to a request ({@code Modal-Key}, {@code Modal-Secret},
    * {@code Authorization}); empty for {@link #none()}. For the transport: it never logs them.
+   *
+   * @return the headers, holding the secrets in clear text; never log them
    */
   public Headers headers() {
     Headers.Builder headers = new Headers.Builder();

@@ -31,12 +31,20 @@ public final class ModalRetries {
 
   private ModalRetries() {}
 
-  /** Three attempts in all; waits of 0.5 s doubling up to 8 s, ±25% jitter, unless the service says. */
+  /**
+   * Three attempts in all; waits of 0.5 s doubling up to 8 s, ±25% jitter, unless the service says.
+   *
+   * @return the shared default config (immutable)
+   */
   public static RetryConfig defaults() {
     return DEFAULTS;
   }
 
-  /** One attempt: every failure is reported at once (GPU calls cost money). */
+  /**
+   * One attempt: every failure is reported at once (GPU calls cost money).
+   *
+   * @return the shared single-attempt config (immutable)
+   */
   public static RetryConfig none() {
     return NONE;
   }

@@ -24,6 +24,7 @@ public final class AttemptFailure extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final transient UtterException error;
+  /** Whether repeating the attempt cannot make the service act twice. */
   private final boolean safeToRepeat;
   private final transient Duration retryAfter;
   private final transient Instant deadline;
@@ -75,22 +76,39 @@ public final class AttemptFailure extends RuntimeException {
     return new AttemptFailure(error, false, null, call.deadline());
   }
 
-  /** What the caller gets. */
+  /**
+   * What the caller gets.
+   *
+   * @return the typed error thrown to the caller when the call is not repeated
+   */
   public UtterException error() {
     return error;
   }
 
-  /** Whether repeating cannot make the service act twice. */
+  /**
+   * Whether repeating cannot make the service act twice.
+   *
+   * @return true when the retry may repeat the attempt (budget permitting)
+   */
   public boolean safeToRepeat() {
     return safeToRepeat;
   }
 
-  /** The wait the service asked for ({@code Retry-After-Ms} or {@code Retry-After}), or null. */
+  /**
+   * The wait the service asked for.
+   *
+   * @return the wait from {@code Retry-After-Ms} or {@code Retry-After}, {@link Duration#ZERO} for a
+   *     dead pooled connection, or null to use the configured interval
+   */
   public Duration retryAfter() {
     return retryAfter;
   }
 
-  /** When the call's budget ends. */
+  /**
+   * When the call's budget ends.
+   *
+   * @return the instant, on the transport's clock, past which no wait or attempt may run
+   */
   public Instant deadline() {
     return deadline;
   }

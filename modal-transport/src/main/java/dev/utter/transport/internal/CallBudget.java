@@ -14,6 +14,14 @@ public record CallBudget(Duration base, Duration perCharacter) {
   /** 5 min + 250 ms per character: enough for a cold start of the larger model on a slow GPU. */
   public static final CallBudget DEFAULT = new CallBudget(Duration.ofMinutes(5), Duration.ofMillis(250));
 
+  /**
+   * Checks the parts.
+   *
+   * @param base the budget of a call that speaks nothing; positive
+   * @param perCharacter what each character of text adds; zero or positive
+   * @throws NullPointerException when either is null
+   * @throws IllegalArgumentException when {@code base} is not positive or {@code perCharacter} negative
+   */
   public CallBudget {
     Objects.requireNonNull(base, "base == null");
     Objects.requireNonNull(perCharacter, "perCharacter == null");
@@ -25,7 +33,12 @@ public record CallBudget(Duration base, Duration perCharacter) {
     }
   }
 
-  /** The budget of a call that speaks {@code characters} characters (negative counts as 0). */
+  /**
+   * The budget of a call that speaks {@code characters} characters.
+   *
+   * @param characters characters of text spoken; negative counts as 0
+   * @return {@code base + perCharacter × characters}
+   */
   public Duration forCharacters(int characters) {
     return base.plus(perCharacter.multipliedBy(Math.max(characters, 0)));
   }

@@ -33,21 +33,38 @@ public final class ModalResponse {
     this.moshi = moshi;
   }
 
+  /**
+   * The HTTP status.
+   *
+   * @return the status of the final response, always 2xx
+   */
   public int status() {
     return status;
   }
 
-  /** The service's {@code X-Request-Id}, or the one the transport sent. */
+  /**
+   * The service's {@code X-Request-Id}, or the one the transport sent.
+   *
+   * @return the request id to quote in errors and logs
+   */
   public String requestId() {
     return requestId;
   }
 
-  /** The {@code Content-Type} header, when sent. */
+  /**
+   * The {@code Content-Type} header, when sent.
+   *
+   * @return the header's value, or empty
+   */
   public Optional<String> contentType() {
     return Optional.ofNullable(contentType);
   }
 
-  /** The body's bytes (not a copy). */
+  /**
+   * The body's bytes (not a copy).
+   *
+   * @return the whole body; callers must not modify it
+   */
   public byte[] bytes() {
     return body;
   }
@@ -55,6 +72,7 @@ public final class ModalResponse {
   /**
    * The body decoded as a WAV file.
    *
+   * @return the decoded audio
    * @throws GenerationFailedException when it is not a complete PCM16 WAV file.
    */
   public PcmAudio wav() {
@@ -65,6 +83,9 @@ public final class ModalResponse {
    * {@code bytes} decoded as a WAV file, failures attributed to this response ({@code what} names the
    * part, e.g. "audio_files[2]").
    *
+   * @param bytes a WAV file taken from this response (e.g. decoded from a JSON field)
+   * @param what names the part in the error message
+   * @return the decoded audio
    * @throws GenerationFailedException when they are not a complete PCM16 WAV file.
    */
   public PcmAudio decodeWav(byte[] bytes, String what) {
@@ -84,6 +105,9 @@ public final class ModalResponse {
   /**
    * The body decoded as the wire record {@code type} (fields the record does not name are ignored).
    *
+   * @param <T> the record's type
+   * @param type the record class; a {@link WireResponse} also has its required fields checked
+   * @return the decoded record, never null
    * @throws GenerationFailedException when it is not JSON of that shape, or the record refuses it.
    */
   public <T> T json(Class<T> type) {
@@ -102,7 +126,13 @@ public final class ModalResponse {
     }
   }
 
-  /** A {@link GenerationFailedException} about this response, carrying its status and request id. */
+  /**
+   * A {@link GenerationFailedException} about this response, carrying its status and request id.
+   *
+   * @param message what is wrong; the request id is appended
+   * @param cause the underlying failure, or null
+   * @return the exception, for the caller to throw
+   */
   public GenerationFailedException failure(String message, Throwable cause) {
     return new GenerationFailedException(message + " (request id " + requestId + ")",
         Details.ofResponse(status, requestId, null, "invalid_response"), cause);

@@ -121,7 +121,11 @@ public final class ModalTransport implements AutoCloseable {
         + callBudget.base() + " + " + callBudget.perCharacter() + "/char}";
   }
 
-  /** A builder with no credentials, default timeouts, budget and retries. */
+  /**
+   * A builder with no credentials, default timeouts, budget and retries.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -150,7 +154,12 @@ public final class ModalTransport implements AutoCloseable {
         .build();
   }
 
-  /** The call budget for a call that speaks {@code characters} characters of text. */
+  /**
+   * The call budget for a call that speaks {@code characters} characters of text.
+   *
+   * @param characters the characters of text the call speaks; negative counts as 0
+   * @return the total time the call may take, attempts and waits included
+   */
   public Duration budgetFor(int characters) {
     return callBudget.forCharacters(characters);
   }
@@ -158,6 +167,10 @@ public final class ModalTransport implements AutoCloseable {
   /**
    * {@code GET url} with the base budget. Repeated under the rules of {@link AttemptFailure}.
    *
+   * @param url the absolute URL; the credentials go only to its scheme, host and port
+   * @return the successful (2xx) response, body read in full
+   * @throws NullPointerException when {@code url} is null
+   * @throws IllegalStateException when this transport is closed
    * @throws UtterException for error responses and failures, typed by what the caller can do.
    * @throws CancellationException when the calling thread is interrupted.
    */
@@ -170,6 +183,12 @@ public final class ModalTransport implements AutoCloseable {
    * {@code POST url} with {@code body} (a wire record) as JSON and a fresh {@code Idempotency-Key},
    * within the budget for {@code textCharacters} characters.
    *
+   * @param url the absolute URL; the credentials go only to its scheme, host and port
+   * @param body the wire record to send, serialized with this transport's Moshi
+   * @param textCharacters the characters of text the call speaks, sizing its {@link CallBudget}
+   * @return the successful (2xx) response, body read in full
+   * @throws NullPointerException when {@code url} or {@code body} is null
+   * @throws IllegalStateException when this transport is closed
    * @param serviceHonoursIdempotencyKeys whether the service answers a repeated key with the stored
    *     answer instead of running again (modal-deploy says so in {@code /health}); only then is the
    *     {@code POST} repeated after it may have reached the service
@@ -339,64 +358,138 @@ public final class ModalTransport implements AutoCloseable {
 
     private Builder() {}
 
+    /**
+     * The credentials sent with each attempt; default none.
+     *
+     * @param auth the credentials
+     * @return this builder
+     * @throws NullPointerException when {@code auth} is null
+     */
     public Builder auth(ModalAuth auth) {
       this.auth = Objects.requireNonNull(auth, "auth == null");
       return this;
     }
 
-    /** How long opening a connection may take; default 10 s. */
+    /**
+     * How long opening a connection may take; default 10 s.
+     *
+     * @param connectTimeout positive
+     * @return this builder
+     * @throws NullPointerException when {@code connectTimeout} is null
+     * @throws IllegalArgumentException when it is zero or negative
+     */
     public Builder connectTimeout(Duration connectTimeout) {
       this.connectTimeout = requirePositive(connectTimeout, "connectTimeout");
       return this;
     }
 
-    /** The longest silence while waiting for a response; default 180 s, above Modal's 150 s hand-off. */
+    /**
+     * The longest silence while waiting for a response; default 180 s, above Modal's 150 s hand-off.
+     *
+     * @param readTimeout positive; also the write timeout
+     * @return this builder
+     * @throws NullPointerException when {@code readTimeout} is null
+     * @throws IllegalArgumentException when it is zero or negative
+     */
     public Builder readTimeout(Duration readTimeout) {
       this.readTimeout = requirePositive(readTimeout, "readTimeout");
       return this;
     }
 
-    /** How long an idle pooled connection is kept; default 4 s. Ignored with {@link #okHttpClient}. */
+    /**
+     * How long an idle pooled connection is kept; default 4 s. Ignored with {@link #okHttpClient}.
+     *
+     * @param idleConnectionTimeout positive
+     * @return this builder
+     * @throws NullPointerException when {@code idleConnectionTimeout} is null
+     * @throws IllegalArgumentException when it is zero or negative
+     */
     public Builder idleConnectionTimeout(Duration idleConnectionTimeout) {
       this.idleConnectionTimeout = requirePositive(idleConnectionTimeout, "idleConnectionTimeout");
       return this;
     }
 
-    /** See {@link CallBudget}; default 5 min + 250 ms per character. */
+    /**
+     * See {@link CallBudget}; default 5 min + 250 ms per character.
+     *
+     * @param base the budget of a call that speaks no text; positive
+     * @param perCharacter what each character adds; zero or positive
+     * @return this builder
+     * @throws NullPointerException when either is null
+     * @throws IllegalArgumentException when {@code base} is not positive or {@code perCharacter} negative
+     */
     public Builder callBudget(Duration base, Duration perCharacter) {
       this.callBudget = new CallBudget(base, perCharacter);
       return this;
     }
 
-    /** See {@link dev.utter.transport.ModalRetries}. */
+    /**
+     * See {@link dev.utter.transport.ModalRetries}; default {@link ModalRetries#defaults()}.
+     *
+     * @param retryConfig attempts, interval function and exception predicate, run inside the safety
+     *     rules of {@link AttemptFailure}
+     * @return this builder
+     * @throws NullPointerException when {@code retryConfig} is null
+     */
     public Builder retryConfig(RetryConfig retryConfig) {
       this.retryConfig = Objects.requireNonNull(retryConfig, "retryConfig == null");
       return this;
     }
 
-    /** The clock budgets and {@code Retry-After} dates are measured on. */
+    /**
+     * The clock budgets and {@code Retry-After} dates are measured on; default system UTC.
+     *
+     * @param clock the clock to read
+     * @return this builder
+     * @throws NullPointerException when {@code clock} is null
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock == null");
       return this;
     }
 
-    /** What waits between retries instead of a timer (tests). */
+    /**
+     * What waits between retries instead of a timer (tests).
+     *
+     * @param sleeper called with each wait between two attempts
+     * @return this builder
+     * @throws NullPointerException when {@code sleeper} is null
+     */
     public Builder sleeper(Sleeper sleeper) {
       this.sleeper = Objects.requireNonNull(sleeper, "sleeper == null");
       return this;
     }
 
-    /** A client whose connection pool and dispatcher to share; the transport never closes it. */
+    /**
+     * A client whose connection pool and dispatcher to share; the transport never closes it.
+     *
+     * @param okHttpClient the shared client; its timeouts, redirects and interceptors are overridden
+     *     on a derived client, the shared one is not changed
+     * @return this builder
+     * @throws NullPointerException when {@code okHttpClient} is null
+     */
     public Builder okHttpClient(OkHttpClient okHttpClient) {
       this.okHttpClient = Objects.requireNonNull(okHttpClient, "okHttpClient == null");
       return this;
     }
 
+    /**
+     * The Moshi that writes request records and reads response records; default a plain one.
+     *
+     * @param moshi the Moshi, with any adapters the provider's wire records need
+     * @return this builder
+     * @throws NullPointerException when {@code moshi} is null
+     */
     public Builder moshi(Moshi moshi) {
       this.moshi = Objects.requireNonNull(moshi, "moshi == null");
       return this;
     }
 
+    /**
+     * A new transport with these settings; the builder may be reused.
+     *
+     * @return a new transport, which the caller owns and must close
+     */
     public ModalTransport build() {
       return new ModalTransport(this);
     }

@@ -24,11 +24,20 @@ import org.slf4j.LoggerFactory;
  */
 public final class VoiceRouting {
   /** The two ways a voice reaches a service. */
-  public enum Strategy { REGISTERED_VOICE, INLINE_REFERENCE }
+  public enum Strategy {
+    /** Upload the reference once and name the voice by its id on each call. */
+    REGISTERED_VOICE,
+    /** Send the reference with every call. */
+    INLINE_REFERENCE
+  }
 
   /** How one call names its voice: by {@code voiceId}, or (when null) with the reference inline. */
   public record Route(String voiceId) {
-    /** Whether the reference must travel with the call. */
+    /**
+     * Whether the reference must travel with the call.
+     *
+     * @return true when there is no {@code voiceId}
+     */
     public boolean inline() {
       return voiceId == null;
     }
@@ -40,7 +49,12 @@ public final class VoiceRouting {
   private final VoiceRegistry registry = new VoiceRegistry();
   private volatile Strategy strategy;
 
-  /** A router starting with {@code strategy}. */
+  /**
+   * A router starting with {@code strategy}.
+   *
+   * @param strategy the strategy to try first; {@link Strategy#REGISTERED_VOICE} may fall back later
+   * @throws NullPointerException when {@code strategy} is null
+   */
   public VoiceRouting(Strategy strategy) {
     this.strategy = Objects.requireNonNull(strategy, "strategy == null");
   }
@@ -50,7 +64,11 @@ public final class VoiceRouting {
     strategy = Strategy.INLINE_REFERENCE;
   }
 
-  /** The strategy in use now. */
+  /**
+   * The strategy in use now.
+   *
+   * @return the current strategy; it changes at most once, to {@link Strategy#INLINE_REFERENCE}
+   */
   public Strategy strategy() {
     return strategy;
   }
@@ -58,8 +76,13 @@ public final class VoiceRouting {
   /**
    * Runs {@code call} with the route of the voice {@code key} names.
    *
+   * @param <T> what the call returns
+   * @param key identifies the voice (its reference) among those this router has registered
    * @param register uploads the voice: its id, or empty when the service has no {@code /voices}
    *     (this router then sends references inline from now on)
+   * @param call the request, given the route; run once, or twice when the service had dropped the voice
+   * @return what {@code call} returned
+   * @throws NotFoundException from {@code call}, except a first {@code voice_not_cached}
    */
   public <T> T call(String key, Supplier<Optional<String>> register, Function<Route, T> call) {
     Route route = route(key, register);

@@ -12,7 +12,15 @@ public interface WireResponse {
   /** @throws JsonDataException naming the first required field that is missing. */
   void requireFields();
 
-  /** {@code value}, or a {@link JsonDataException} saying {@code jsonName} is missing. */
+  /**
+   * {@code value}, or a {@link JsonDataException} saying {@code jsonName} is missing.
+   *
+   * @param <T> the field's type
+   * @param value the decoded field, null when the body lacked it
+   * @param jsonName the field's name on the wire, for the message
+   * @return {@code value}, never null
+   * @throws JsonDataException when {@code value} is null
+   */
   static <T> T required(T value, String jsonName) {
     if (value == null) {
       throw new JsonDataException(jsonName + " is missing");

@@ -123,7 +123,11 @@ public final class EchoModalProvider implements TtsProvider {
     this.voices = new VoiceRouting(b.registerVoices ? Strategy.REGISTERED_VOICE : Strategy.INLINE_REFERENCE);
   }
 
-  /** A builder; the base URL is required, everything else is optional. */
+  /**
+   * A builder; the base URL is required, everything else is optional.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -138,7 +142,11 @@ public final class EchoModalProvider implements TtsProvider {
     return CAPABILITIES;
   }
 
-  /** The base URL of the Echo service. */
+  /**
+   * The base URL of the Echo service.
+   *
+   * @return the base URL, always ending in {@code /}
+   */
   public HttpUrl baseUrl() {
     return baseUrl;
   }
@@ -284,6 +292,9 @@ public final class EchoModalProvider implements TtsProvider {
      * The base URL of the Echo service, e.g. {@code https://my-workspace--utter-echo.modal.run} or
      * {@code http://127.0.0.1:8001}.
      *
+     * @param baseUrl the service's base URL; surrounding whitespace is dropped
+     * @return this builder
+     * @throws NullPointerException when {@code baseUrl} is null
      * @throws ConfigurationException when it is not an http or https URL.
      */
     public Builder baseUrl(String baseUrl) {
@@ -295,7 +306,13 @@ public final class EchoModalProvider implements TtsProvider {
       return baseUrl(url);
     }
 
-    /** The base URL of the Echo service. */
+    /**
+     * The base URL of the Echo service.
+     *
+     * @param baseUrl the service's base URL; a trailing {@code /} is added when missing
+     * @return this builder
+     * @throws NullPointerException when {@code baseUrl} is null
+     */
     public Builder baseUrl(HttpUrl baseUrl) {
       Objects.requireNonNull(baseUrl, "baseUrl == null");
       this.baseUrl = baseUrl.encodedPath().endsWith("/") ? baseUrl
@@ -308,7 +325,14 @@ public final class EchoModalProvider implements TtsProvider {
       return this;
     }
 
-    /** The sampler settings of requests that carry no {@link EchoSamplerOptions}. */
+    /**
+     * The sampler settings of requests that carry no {@link EchoSamplerOptions}; default
+     * {@link EchoSamplerOptions#defaults()}.
+     *
+     * @param defaultOptions the settings to use
+     * @return this builder
+     * @throws NullPointerException when {@code defaultOptions} is null
+     */
     public Builder defaultOptions(EchoSamplerOptions defaultOptions) {
       this.defaultOptions = Objects.requireNonNull(defaultOptions, "defaultOptions == null");
       return this;
@@ -317,6 +341,9 @@ public final class EchoModalProvider implements TtsProvider {
     /**
      * Whether to upload each voice's reference audio once ({@code POST /voices}) and send its
      * {@code voice_id} afterwards; true by default. Off, the audio goes with every call.
+     *
+     * @param registerVoices true to register voices, false to send the reference inline
+     * @return this builder
      */
     public Builder registerVoices(boolean registerVoices) {
       this.registerVoices = registerVoices;
@@ -327,6 +354,9 @@ public final class EchoModalProvider implements TtsProvider {
      * Reads {@code UTTER_ECHO_URL}, {@code MODAL_KEY}/{@code MODAL_SECRET} and
      * {@code UTTER_SERVICE_TOKEN} from {@code settings}, where set.
      *
+     * @param settings where to look the settings up; unset ones leave the builder as it is
+     * @return this builder
+     * @throws NullPointerException when {@code settings} is null
      * @throws ConfigurationException when a setting is invalid, or only one of the Modal key pair is set.
      */
     public Builder settings(ProviderSettings settings) {
@@ -335,12 +365,22 @@ public final class EchoModalProvider implements TtsProvider {
       return auth(ModalAuth.fromSettings(settings));
     }
 
-    /** {@link #settings} from the process environment. */
+    /**
+     * {@link #settings} from the process environment.
+     *
+     * @return this builder
+     * @throws ConfigurationException when a setting is invalid, or only one of the Modal key pair is set.
+     */
     public Builder fromEnv() {
       return settings(ProviderSettings.fromEnv());
     }
 
-    /** @throws ConfigurationException when no base URL was given. */
+    /**
+     * A new provider with these settings and a transport of its own.
+     *
+     * @return a new provider, which the caller owns and closes (closing its transport)
+     * @throws ConfigurationException when no base URL was given.
+     */
     public EchoModalProvider build() {
       if (baseUrl == null) {
         throw new ConfigurationException("Missing setting " + URL_SETTING

@@ -65,17 +65,29 @@ public final class EchoSamplerOptions implements ProviderOptions {
     this.sequenceLength = b.sequenceLength;
   }
 
-  /** The README's settings; what the provider sends when a request carries no Echo options. */
+  /**
+   * The README's settings; what the provider sends when a request carries no Echo options.
+   *
+   * @return the shared default options
+   */
   public static EchoSamplerOptions defaults() {
     return DEFAULTS;
   }
 
-  /** A builder starting from {@link #defaults()}; every setting is optional. */
+  /**
+   * A builder starting from {@link #defaults()}; every setting is optional.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder holding these settings. */
+  /**
+   * A builder holding these settings.
+   *
+   * @return a new builder; these options are unchanged by it
+   */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.numSteps = numSteps;
@@ -93,62 +105,110 @@ public final class EchoSamplerOptions implements ProviderOptions {
     return b;
   }
 
-  /** Diffusion steps ({@code num_steps}), 1 to {@value #MAX_NUM_STEPS}; 40 by default. */
+  /**
+   * Diffusion steps ({@code num_steps}); 40 by default.
+   *
+   * @return 1 to {@value #MAX_NUM_STEPS}
+   */
   public int numSteps() {
     return numSteps;
   }
 
-  /** Text guidance scale ({@code cfg_scale_text}), at least 0; 3.0 by default. */
+  /**
+   * Text guidance scale ({@code cfg_scale_text}); 3.0 by default.
+   *
+   * @return a finite number, at least 0
+   */
   public double cfgScaleText() {
     return cfgScaleText;
   }
 
-  /** Speaker guidance scale ({@code cfg_scale_speaker}), at least 0; 8.0 by default. */
+  /**
+   * Speaker guidance scale ({@code cfg_scale_speaker}); 8.0 by default.
+   *
+   * @return a finite number, at least 0
+   */
   public double cfgScaleSpeaker() {
     return cfgScaleSpeaker;
   }
 
-  /** Where guidance starts ({@code cfg_min_t}), in [0, 1]; 0.5 by default. */
+  /**
+   * Where guidance starts ({@code cfg_min_t}); 0.5 by default.
+   *
+   * @return the diffusion time {@code t}, in [0, {@link #cfgMaxT()}]
+   */
   public double cfgMinT() {
     return cfgMinT;
   }
 
-  /** Where guidance ends ({@code cfg_max_t}), in [{@link #cfgMinT()}, 1]; 1.0 by default. */
+  /**
+   * Where guidance ends ({@code cfg_max_t}); 1.0 by default.
+   *
+   * @return the diffusion time {@code t}, in [{@link #cfgMinT()}, 1]
+   */
   public double cfgMaxT() {
     return cfgMaxT;
   }
 
-  /** The factor the initial noise is scaled by ({@code truncation_factor}), in (0, 1]; 0.8 by default. */
+  /**
+   * The factor the initial noise is scaled by ({@code truncation_factor}); 0.8 by default.
+   *
+   * @return a factor in (0, 1], or empty when the noise is left unscaled ({@link Builder#noTruncation()})
+   */
   public OptionalDouble truncationFactor() {
     return optional(truncationFactor);
   }
 
-  /** Temporal score rescaling's {@code rescale_k}, when rescaling is on. */
+  /**
+   * Temporal score rescaling's {@code rescale_k}, when rescaling is on.
+   *
+   * @return a finite number over 0, or empty when rescaling is off (the default)
+   */
   public OptionalDouble rescaleK() {
     return optional(rescaleK);
   }
 
-  /** Temporal score rescaling's {@code rescale_sigma}, when rescaling is on. */
+  /**
+   * Temporal score rescaling's {@code rescale_sigma}, when rescaling is on.
+   *
+   * @return a finite number over 0, or empty when rescaling is off (the default)
+   */
   public OptionalDouble rescaleSigma() {
     return optional(rescaleSigma);
   }
 
-  /** The factor the speaker's KV cache is scaled by ({@code speaker_kv_scale}), when on. */
+  /**
+   * The factor the speaker's KV cache is scaled by ({@code speaker_kv_scale}), when on.
+   *
+   * @return a factor over 0, or empty when speaker KV scaling is off (the default)
+   */
   public OptionalDouble speakerKvScale() {
     return optional(speakerKvScale);
   }
 
-  /** How many layers the speaker KV scaling applies to ({@code speaker_kv_max_layers}); empty for all. */
+  /**
+   * How many layers the speaker KV scaling applies to ({@code speaker_kv_max_layers}).
+   *
+   * @return the first layers scaled, at least 1, or empty for all
+   */
   public OptionalInt speakerKvMaxLayers() {
     return speakerKvMaxLayers == null ? OptionalInt.empty() : OptionalInt.of(speakerKvMaxLayers);
   }
 
-  /** The {@code t} below which speaker KV scaling is undone ({@code speaker_kv_min_t}), when on. */
+  /**
+   * The {@code t} below which speaker KV scaling is undone ({@code speaker_kv_min_t}), when on.
+   *
+   * @return a diffusion time in [0, 1], or empty when speaker KV scaling is off
+   */
   public OptionalDouble speakerKvMinT() {
     return optional(speakerKvMinT);
   }
 
-  /** Latents generated ({@code sequence_length}), 1 to {@value #MAX_SEQUENCE_LENGTH}; 640 by default. */
+  /**
+   * Latents generated ({@code sequence_length}); 640 by default.
+   *
+   * @return 1 to {@value #MAX_SEQUENCE_LENGTH}
+   */
   public int sequenceLength() {
     return sequenceLength;
   }
@@ -222,44 +282,82 @@ public final class EchoSamplerOptions implements ProviderOptions {
 
     private Builder() {}
 
-    /** Diffusion steps: more is slower and often cleaner. 1 to {@value #MAX_NUM_STEPS}. */
+    /**
+     * Diffusion steps: more is slower and often cleaner.
+     *
+     * @param numSteps 1 to {@value #MAX_NUM_STEPS}, checked by {@link #build()}
+     * @return this builder
+     */
     public Builder numSteps(int numSteps) {
       this.numSteps = numSteps;
       return this;
     }
 
-    /** How strongly the output follows the text; at least 0. */
+    /**
+     * How strongly the output follows the text.
+     *
+     * @param cfgScaleText a finite number, at least 0, checked by {@link #build()}
+     * @return this builder
+     */
     public Builder cfgScaleText(double cfgScaleText) {
       this.cfgScaleText = cfgScaleText;
       return this;
     }
 
-    /** How strongly the output follows the reference voice; at least 0. */
+    /**
+     * How strongly the output follows the reference voice.
+     *
+     * @param cfgScaleSpeaker a finite number, at least 0, checked by {@link #build()}
+     * @return this builder
+     */
     public Builder cfgScaleSpeaker(double cfgScaleSpeaker) {
       this.cfgScaleSpeaker = cfgScaleSpeaker;
       return this;
     }
 
-    /** The guidance window: guidance applies while {@code minT <= t <= maxT}, with {@code 0 <= minT <= maxT <= 1}. */
+    /**
+     * The guidance window: guidance applies while {@code minT <= t <= maxT}. {@link #build()} checks
+     * {@code 0 <= minT <= maxT <= 1}.
+     *
+     * @param minT where guidance starts
+     * @param maxT where guidance ends
+     * @return this builder
+     */
     public Builder guidanceWindow(double minT, double maxT) {
       this.cfgMinT = minT;
       this.cfgMaxT = maxT;
       return this;
     }
 
-    /** Scales the initial noise by {@code factor}, in (0, 1]; lower is more predictable. */
+    /**
+     * Scales the initial noise by {@code factor}; lower is more predictable.
+     *
+     * @param factor in (0, 1], checked by {@link #build()}
+     * @return this builder
+     */
     public Builder truncationFactor(double factor) {
       this.truncationFactor = factor;
       return this;
     }
 
-    /** Leaves the initial noise unscaled ({@code truncation_factor: null}), as the original utter app did. */
+    /**
+     * Leaves the initial noise unscaled ({@code truncation_factor: null}), as the original utter app did.
+     *
+     * @return this builder
+     */
     public Builder noTruncation() {
       this.truncationFactor = null;
       return this;
     }
 
-    /** Turns on temporal score rescaling with these parameters, both finite and over 0. */
+    /**
+     * Turns on temporal score rescaling with these parameters, both finite and over 0 (checked by
+     * {@link #build()}).
+     *
+     * @param k the rescaling's {@code rescale_k}
+     * @param sigma the rescaling's {@code rescale_sigma}
+     * @return this builder
+     */
     public Builder rescale(double k, double sigma) {
       this.rescaleK = k;
       this.rescaleSigma = sigma;
@@ -269,6 +367,10 @@ public final class EchoSamplerOptions implements ProviderOptions {
     /**
      * Scales the speaker's KV cache by {@code scale} (over 0; above 1 forces the speaker's voice on text
      * unlike the reference) until {@code t} falls below {@code minT}, in [0, 1].
+     *
+     * @param scale the KV cache factor, over 0, checked by {@link #build()}
+     * @param minT the diffusion time below which scaling is undone, checked by {@link #build()}
+     * @return this builder
      */
     public Builder speakerKvScale(double scale, double minT) {
       this.speakerKvScale = scale;
@@ -276,19 +378,32 @@ public final class EchoSamplerOptions implements ProviderOptions {
       return this;
     }
 
-    /** Limits speaker KV scaling to the first {@code maxLayers} layers (at least 1); all by default. */
+    /**
+     * Limits speaker KV scaling to the first {@code maxLayers} layers; all by default.
+     *
+     * @param maxLayers at least 1, checked by {@link #build()}
+     * @return this builder
+     */
     public Builder speakerKvMaxLayers(int maxLayers) {
       this.speakerKvMaxLayers = maxLayers;
       return this;
     }
 
-    /** Latents to generate, 1 to {@value #MAX_SEQUENCE_LENGTH}; fewer generate a prefix of the speech. */
+    /**
+     * Latents to generate; fewer generate a prefix of the speech.
+     *
+     * @param sequenceLength 1 to {@value #MAX_SEQUENCE_LENGTH}, checked by {@link #build()}
+     * @return this builder
+     */
     public Builder sequenceLength(int sequenceLength) {
       this.sequenceLength = sequenceLength;
       return this;
     }
 
     /**
+     * Checks every setting and makes the options; the builder may be reused.
+     *
+     * @return new immutable options
      * @throws InvalidRequestException (code {@code invalid_request}) naming the first setting out of
      *     range, or a setting that has no effect without another.
      */

@@ -27,6 +27,16 @@ public final class CallRecorder {
    */
   public record Call(List<Integer> chunkIndexes, List<String> texts, Instant start, Instant end,
       boolean interrupted) {
+    /**
+     * Copies the lists, so a recorded call never changes.
+     *
+     * @param chunkIndexes the indexes of the chunks the call carried, in call order
+     * @param texts the texts the call spoke, in the same order
+     * @param start when the call began
+     * @param end when it returned or threw
+     * @param interrupted whether it ended because its thread was interrupted
+     * @throws NullPointerException when a list, an element, {@code start} or {@code end} is null
+     */
     public Call {
       chunkIndexes = List.copyOf(chunkIndexes);
       texts = List.copyOf(texts);
@@ -34,23 +44,39 @@ public final class CallRecorder {
       Objects.requireNonNull(end, "end == null");
     }
 
-    /** How many chunks the call carried: 1 for {@code synthesize}. */
+    /**
+     * How many chunks the call carried: 1 for {@code synthesize}.
+     *
+     * @return the number of texts, at least 1
+     */
     public int batchSize() {
       return texts.size();
     }
 
-    /** How long the call took, from {@link #start} to {@link #end}. */
+    /**
+     * How long the call took, from {@link #start} to {@link #end}.
+     *
+     * @return the duration on the provider's clock, sleeps included
+     */
     public Duration duration() {
       return Duration.between(start, end);
     }
   }
 
-  /** The calls so far, oldest first: a snapshot. */
+  /**
+   * The calls so far, oldest first: a snapshot.
+   *
+   * @return an immutable list, unaffected by later calls or {@link #reset()}
+   */
   public synchronized List<Call> calls() {
     return List.copyOf(calls);
   }
 
-  /** How many calls were recorded since the last {@link #reset()}. */
+  /**
+   * How many calls were recorded since the last {@link #reset()}.
+   *
+   * @return the count, 0 or more
+   */
   public synchronized int callCount() {
     return calls.size();
   }

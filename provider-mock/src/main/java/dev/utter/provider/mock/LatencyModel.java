@@ -65,12 +65,18 @@ public final class LatencyModel {
   /**
    * A builder that starts from {@link #NONE}: no fixed cost, no compute, batch chunks at full cost
    * ({@code batchMarginalCost} 1), no jitter, no limit on calls at once.
+   *
+   * @return a new builder
    */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder that starts from this model's settings. */
+  /**
+   * A builder that starts from this model's settings.
+   *
+   * @return a new builder; this model is unchanged by it
+   */
   public Builder toBuilder() {
     return new Builder()
         .perCall(perCall)
@@ -80,27 +86,47 @@ public final class LatencyModel {
         .maxConcurrentCalls(maxConcurrentCalls);
   }
 
-  /** The fixed cost of every call, a batch included. */
+  /**
+   * The fixed cost of every call, a batch included.
+   *
+   * @return zero or positive
+   */
   public Duration perCall() {
     return perCall;
   }
 
-  /** Seconds of compute per second of audio made; above 1 is slower than real time. */
+  /**
+   * Seconds of compute per second of audio made; above 1 is slower than real time.
+   *
+   * @return a finite number, 0 or more
+   */
   public double realTimeFactor() {
     return realTimeFactor;
   }
 
-  /** The share of its own cost that each chunk of a batch beyond the longest adds, 0 to 1. */
+  /**
+   * The share of its own cost that each chunk of a batch beyond the longest adds.
+   *
+   * @return 0 (chunks ride free) to 1 (no batch discount)
+   */
   public double batchMarginalCost() {
     return batchMarginalCost;
   }
 
-  /** The spread of a call's cost, as a fraction of it either side, 0 to 1. */
+  /**
+   * The spread of a call's cost, as a fraction of it either side.
+   *
+   * @return 0 (none) to 1
+   */
   public double jitter() {
     return jitter;
   }
 
-  /** The most calls the service runs at once; 0 for no limit. */
+  /**
+   * The most calls the service runs at once.
+   *
+   * @return the limit, or 0 for no limit
+   */
   public int maxConcurrentCalls() {
     return maxConcurrentCalls;
   }
@@ -109,6 +135,10 @@ public final class LatencyModel {
    * This model with its fixed cost and real-time factor multiplied by {@code factor} (e.g. 0.02 to run 50
    * times faster); the batch discount, jitter and concurrency limit are unchanged, so ratios between
    * calls keep their shape.
+   *
+   * @param factor finite and above 0
+   * @return a new model; this one is unchanged
+   * @throws IllegalArgumentException when {@code factor} is not a finite number above 0
    */
   public LatencyModel scaled(double factor) {
     if (!(factor > 0) || Double.isInfinite(factor)) {
@@ -123,6 +153,10 @@ public final class LatencyModel {
   /**
    * The cost of one call that makes {@code audioSeconds} (one entry per chunk), before jitter and
    * before any wait for a free slot.
+   *
+   * @param audioSeconds the seconds of audio each chunk of the call makes
+   * @return {@code perCall + realTimeFactor × (longest + batchMarginalCost × rest)}
+   * @throws NullPointerException when {@code audioSeconds} or an element is null
    */
   public Duration cost(List<Double> audioSeconds) {
     Objects.requireNonNull(audioSeconds, "audioSeconds == null");
@@ -160,7 +194,14 @@ public final class LatencyModel {
 
     private Builder() {}
 
-    /** The fixed cost of every call; zero by default. */
+    /**
+     * The fixed cost of every call; zero by default.
+     *
+     * @param perCall zero or positive
+     * @return this builder
+     * @throws NullPointerException when {@code perCall} is null
+     * @throws IllegalArgumentException when it is negative
+     */
     public Builder perCall(Duration perCall) {
       Objects.requireNonNull(perCall, "perCall == null");
       if (perCall.isNegative()) {
@@ -170,7 +211,13 @@ public final class LatencyModel {
       return this;
     }
 
-    /** Seconds of compute per second of audio made, at least 0; 0 by default. */
+    /**
+     * Seconds of compute per second of audio made; 0 by default.
+     *
+     * @param realTimeFactor a finite number, 0 or more
+     * @return this builder
+     * @throws IllegalArgumentException when it is negative, infinite or NaN
+     */
     public Builder realTimeFactor(double realTimeFactor) {
       if (!(realTimeFactor >= 0) || Double.isInfinite(realTimeFactor)) {
         throw new IllegalArgumentException("realTimeFactor must be a number >= 0: " + realTimeFactor);
@@ -179,19 +226,37 @@ public final class LatencyModel {
       return this;
     }
 
-    /** The share of its own cost each chunk of a batch beyond the longest adds, 0 to 1; 1 by default. */
+    /**
+     * The share of its own cost each chunk of a batch beyond the longest adds; 1 by default.
+     *
+     * @param batchMarginalCost 0 to 1
+     * @return this builder
+     * @throws IllegalArgumentException when it is outside 0 to 1 or NaN
+     */
     public Builder batchMarginalCost(double batchMarginalCost) {
       this.batchMarginalCost = fraction(batchMarginalCost, "batchMarginalCost");
       return this;
     }
 
-    /** The spread of each call's cost either side, as a fraction of it, 0 to 1; 0 by default. */
+    /**
+     * The spread of each call's cost either side, as a fraction of it; 0 by default.
+     *
+     * @param jitter 0 to 1
+     * @return this builder
+     * @throws IllegalArgumentException when it is outside 0 to 1 or NaN
+     */
     public Builder jitter(double jitter) {
       this.jitter = fraction(jitter, "jitter");
       return this;
     }
 
-    /** The most calls the service runs at once, others queueing; 0 (the default) for no limit. */
+    /**
+     * The most calls the service runs at once, others queueing; 0 (the default) for no limit.
+     *
+     * @param maxConcurrentCalls 0 or more
+     * @return this builder
+     * @throws IllegalArgumentException when it is negative
+     */
     public Builder maxConcurrentCalls(int maxConcurrentCalls) {
       if (maxConcurrentCalls < 0) {
         throw new IllegalArgumentException("maxConcurrentCalls < 0: " + maxConcurrentCalls);
@@ -200,6 +265,11 @@ public final class LatencyModel {
       return this;
     }
 
+    /**
+     * A model with these settings; the builder may be reused.
+     *
+     * @return a new immutable model
+     */
     public LatencyModel build() {
       return new LatencyModel(this);
     }

@@ -118,7 +118,11 @@ public final class MockTtsProvider implements TtsProvider {
     SILENCE
   }
 
-  /** A builder; everything is optional: by default Qwen-like capabilities, no latency, no failures. */
+  /**
+   * A builder; everything is optional: by default Qwen-like capabilities, no latency, no failures.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -133,7 +137,11 @@ public final class MockTtsProvider implements TtsProvider {
     return capabilities;
   }
 
-  /** What calls reached this provider. */
+  /**
+   * What calls reached this provider.
+   *
+   * @return this provider's recorder, live: it keeps recording later calls
+   */
   public CallRecorder recorder() {
     return recorder;
   }
@@ -327,19 +335,37 @@ public final class MockTtsProvider implements TtsProvider {
 
     private Builder() {}
 
-    /** What the provider advertises and enforces; {@link MockPresets#QWEN} by default. */
+    /**
+     * What the provider advertises and enforces; {@link MockPresets#QWEN} by default.
+     *
+     * @param capabilities the limits requests are checked against
+     * @return this builder
+     * @throws NullPointerException when {@code capabilities} is null
+     */
     public Builder capabilities(ProviderCapabilities capabilities) {
       this.capabilities = Objects.requireNonNull(capabilities, "capabilities == null");
       return this;
     }
 
-    /** What the audio sounds like; {@link Signal#SPEECH} by default. */
+    /**
+     * What the audio sounds like; {@link Signal#SPEECH} by default.
+     *
+     * @param signal speech-like audio or silence of the same length
+     * @return this builder
+     * @throws NullPointerException when {@code signal} is null
+     */
     public Builder signal(Signal signal) {
       this.signal = Objects.requireNonNull(signal, "signal == null");
       return this;
     }
 
-    /** How long each call takes; {@link LatencyModel#NONE} by default. */
+    /**
+     * How long each call takes; {@link LatencyModel#NONE} by default.
+     *
+     * @param latency the cost model, replacing any latency set before
+     * @return this builder
+     * @throws NullPointerException when {@code latency} is null
+     */
     public Builder latency(LatencyModel latency) {
       this.latency = Objects.requireNonNull(latency, "latency == null");
       return this;
@@ -350,6 +376,11 @@ public final class MockTtsProvider implements TtsProvider {
      * {@link Random} with a fixed seed, whatever audio it makes: the {@link LatencyModel} with only a
      * fixed cost per call.
      *
+     * @param fixed the mean wait of each call; zero or positive
+     * @param jitter the most a wait differs from {@code fixed}; zero or positive
+     * @return this builder
+     * @throws NullPointerException when either is null
+     * @throws IllegalArgumentException when either is negative
      * @throws IllegalArgumentException when {@code jitter} exceeds {@code fixed}.
      */
     public Builder latency(Duration fixed, Duration jitter) {
@@ -364,13 +395,28 @@ public final class MockTtsProvider implements TtsProvider {
           .build());
     }
 
-    /** The very first call waits this much more, as a model loading on a cold container would. */
+    /**
+     * The very first call waits this much more, as a model loading on a cold container would.
+     *
+     * @param coldStart the extra wait; zero (the default) or positive
+     * @return this builder
+     * @throws NullPointerException when {@code coldStart} is null
+     * @throws IllegalArgumentException when it is negative
+     */
     public Builder coldStart(Duration coldStart) {
       this.coldStart = requireNonNegative(coldStart, "coldStart");
       return this;
     }
 
-    /** The first {@code n} calls that pass their checks fail with a fresh exception from {@code error}. */
+    /**
+     * The first {@code n} calls that pass their checks fail with a fresh exception from {@code error}.
+     *
+     * @param n how many calls fail; 0 (the default) for none
+     * @param error makes the exception thrown by each failing call
+     * @return this builder
+     * @throws NullPointerException when {@code error} is null
+     * @throws IllegalArgumentException when {@code n} is negative
+     */
     public Builder failFirst(int n, Supplier<? extends UtterException> error) {
       if (n < 0) {
         throw new IllegalArgumentException("n < 0: " + n);
@@ -383,6 +429,13 @@ public final class MockTtsProvider implements TtsProvider {
     /**
      * Each call that passes its checks fails with probability {@code rate}, drawn from a {@link Random}
      * seeded with {@code seed}, with a fresh exception from {@code error}.
+     *
+     * @param rate the probability of failure, 0 (the default) to 1
+     * @param seed seeds the draws, so a run fails the same calls every time
+     * @param error makes the exception thrown by each failing call
+     * @return this builder
+     * @throws NullPointerException when {@code error} is null
+     * @throws IllegalArgumentException when {@code rate} is outside 0 to 1 or NaN
      */
     public Builder failureRate(double rate, long seed, Supplier<? extends UtterException> error) {
       if (!(rate >= 0 && rate <= 1)) {
@@ -394,7 +447,13 @@ public final class MockTtsProvider implements TtsProvider {
       return this;
     }
 
-    /** What waits the latency; {@link Sleeper#SYSTEM} by default. Tests inject one that records. */
+    /**
+     * What waits the latency; {@link Sleeper#SYSTEM} by default. Tests inject one that records.
+     *
+     * @param sleeper called with each wait
+     * @return this builder
+     * @throws NullPointerException when {@code sleeper} is null
+     */
     public Builder sleeper(Sleeper sleeper) {
       this.sleeper = Objects.requireNonNull(sleeper, "sleeper == null");
       return this;
@@ -403,6 +462,10 @@ public final class MockTtsProvider implements TtsProvider {
     /**
      * What the {@link CallRecorder} reads call times from; the system clock by default. A fake clock
      * that the injected {@linkplain #sleeper sleeper} advances makes recorded durations exact.
+     *
+     * @param clock the clock to read
+     * @return this builder
+     * @throws NullPointerException when {@code clock} is null
      */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock == null");
@@ -414,13 +477,20 @@ public final class MockTtsProvider implements TtsProvider {
      * pitch and timbre from a hash of the description. A design call waits the latency and may fail
      * like a synthesis call (it counts towards {@link #failFirst}); the {@link CallRecorder} lists only
      * synthesis calls. On by default.
+     *
+     * @param voiceDesign false to build a provider without voice design
+     * @return this builder
      */
     public Builder voiceDesign(boolean voiceDesign) {
       this.voiceDesign = voiceDesign;
       return this;
     }
 
-    /** A new provider with this builder's settings. */
+    /**
+     * A new provider with this builder's settings.
+     *
+     * @return a new provider, which the caller owns and closes
+     */
     public MockTtsProvider build() {
       return new MockTtsProvider(this);
     }

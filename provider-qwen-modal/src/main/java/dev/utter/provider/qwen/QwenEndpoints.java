@@ -29,10 +29,13 @@ public final class QwenEndpoints {
   public static final String MODAL_APP = "QWEN_MODAL_APP";
   /** Setting (the original app's): the Modal class name of a separate-endpoints deployment. */
   public static final String MODAL_CLASS = "QWEN_MODAL_CLASS";
-  /** Settings: the four endpoint URLs of a separate-endpoints deployment, given one by one. */
+  /** Setting: the clone URL of a separate-endpoints deployment (all four URLs must be given). */
   public static final String CLONE_URL = "UTTER_QWEN_CLONE_URL";
+  /** Setting: the batch clone URL of a separate-endpoints deployment. */
   public static final String CLONE_BATCH_URL = "UTTER_QWEN_CLONE_BATCH_URL";
+  /** Setting: the health URL of a separate-endpoints deployment. */
   public static final String HEALTH_URL = "UTTER_QWEN_HEALTH_URL";
+  /** Setting: the languages URL of a separate-endpoints deployment. */
   public static final String LANGUAGES_URL = "UTTER_QWEN_LANGUAGES_URL";
 
   /**
@@ -41,8 +44,9 @@ public final class QwenEndpoints {
    */
   public static final String DESIGN_URL = "UTTER_QWEN_DESIGN_URL";
 
-  /** The Modal app and class names the original guide deployed the separate endpoints under. */
+  /** The Modal app name the original guide deployed the separate endpoints under. */
   public static final String DEFAULT_APP = "qwen3-tts-voice-clone";
+  /** The Modal class name the original guide deployed the separate endpoints under. */
   public static final String DEFAULT_CLASS = "Qwen3TTSService";
 
   private final boolean registersVoices;
@@ -66,6 +70,9 @@ public final class QwenEndpoints {
    * A modal-deploy Qwen service at {@code baseUrl} (e.g. {@code http://127.0.0.1:8001} or
    * {@code https://ws--utter-qwen-serve.modal.run}).
    *
+   * @param baseUrl the service's base URL; surrounding whitespace and trailing slashes are dropped
+   * @return endpoints that register voices
+   * @throws NullPointerException when {@code baseUrl} is null
    * @throws ConfigurationException when it is not an http(s) URL.
    */
   public static QwenEndpoints modalDeploy(String baseUrl) {
@@ -77,6 +84,12 @@ public final class QwenEndpoints {
   /**
    * A deployment whose four endpoints are given one by one (it has no {@code /voices}).
    *
+   * @param clone the URL that clones one text
+   * @param cloneBatch the URL that clones a batch of texts
+   * @param health the URL that reports the service's health
+   * @param languages the URL that lists the supported languages
+   * @return endpoints that send the reference inline
+   * @throws NullPointerException when one is null
    * @throws ConfigurationException when one is not an http(s) URL.
    */
   public static QwenEndpoints separateEndpoints(String clone, String cloneBatch, String health, String languages) {
@@ -84,7 +97,14 @@ public final class QwenEndpoints {
         parse(health, HEALTH_URL), parse(languages, LANGUAGES_URL), null);
   }
 
-  /** The separate endpoints of the guide's app and class names in the Modal {@code workspace}. */
+  /**
+   * The separate endpoints of the guide's app and class names in the Modal {@code workspace}.
+   *
+   * @param workspace the Modal workspace name (the first label of its {@code modal.run} hosts)
+   * @return endpoints that send the reference inline
+   * @throws NullPointerException when {@code workspace} is null
+   * @throws ConfigurationException when the derived URLs are not valid
+   */
   public static QwenEndpoints modalWorkspace(String workspace) {
     return modalWorkspace(workspace, DEFAULT_APP, DEFAULT_CLASS);
   }
@@ -94,6 +114,13 @@ public final class QwenEndpoints {
    * Modal's naming rule {@code https://{workspace}--{app}-{class}-{endpoint}.modal.run}, lower-cased.
    * Modal shortens labels longer than 63 characters; give such URLs one by one with
    * {@link #separateEndpoints(String, String, String, String)}.
+   *
+   * @param workspace the Modal workspace name
+   * @param app the Modal app name, e.g. {@link #DEFAULT_APP}
+   * @param cls the Modal class name, e.g. {@link #DEFAULT_CLASS}
+   * @return endpoints that send the reference inline
+   * @throws NullPointerException when one is null
+   * @throws ConfigurationException when the derived URLs are not valid
    */
   public static QwenEndpoints modalWorkspace(String workspace, String app, String cls) {
     Objects.requireNonNull(workspace, "workspace == null");
@@ -109,6 +136,9 @@ public final class QwenEndpoints {
    * (with {@code QWEN_MODAL_APP} and {@code QWEN_MODAL_CLASS} when set), else the four
    * {@code UTTER_QWEN_*_URL}s.
    *
+   * @param settings where to look the settings up
+   * @return the endpoints found
+   * @throws NullPointerException when {@code settings} is null
    * @throws ConfigurationException when none is set, or only some of the four URLs.
    */
   public static QwenEndpoints fromSettings(ProviderSettings settings) {
@@ -141,6 +171,8 @@ public final class QwenEndpoints {
   /**
    * Whether the service has a {@code /voices} route to register voices (modal-deploy): the provider then
    * starts with the registered-voice strategy, else it sends the reference inline.
+   *
+   * @return true for {@link #modalDeploy(String)}, false for separate endpoints
    */
   public boolean registersVoices() {
     return registersVoices;

@@ -107,7 +107,11 @@ public final class QwenModalProvider implements TtsProvider {
     this.designer = b.design == null ? null : new QwenVoiceDesigner(b.design, transport);
   }
 
-  /** A builder; the endpoints are required, everything else is optional. */
+  /**
+   * A builder; the endpoints are required, everything else is optional.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -117,13 +121,21 @@ public final class QwenModalProvider implements TtsProvider {
     return ID;
   }
 
-  /** The VoiceDesign service's designer when a design URL was given, else empty. */
+  /**
+   * The VoiceDesign service's designer when a design URL was given, else empty.
+   *
+   * @return the designer, or empty without a design URL
+   */
   @Override
   public Optional<VoiceDesigner> voiceDesigner() {
     return Optional.ofNullable(designer);
   }
 
-  /** The service's endpoints. */
+  /**
+   * The service's endpoints.
+   *
+   * @return the endpoints this provider was built with
+   */
   public QwenEndpoints endpoints() {
     return endpoints;
   }
@@ -392,12 +404,26 @@ public final class QwenModalProvider implements TtsProvider {
 
     private Builder() {}
 
+    /**
+     * Where the service lives; required.
+     *
+     * @param endpoints a modal-deploy service or separate endpoints
+     * @return this builder
+     * @throws NullPointerException when {@code endpoints} is null
+     */
     public Builder endpoints(QwenEndpoints endpoints) {
       this.endpoints = Objects.requireNonNull(endpoints, "endpoints == null");
       return this;
     }
 
-    /** Shorthand for {@code endpoints(QwenEndpoints.modalDeploy(baseUrl))}. */
+    /**
+     * Shorthand for {@code endpoints(QwenEndpoints.modalDeploy(baseUrl))}.
+     *
+     * @param baseUrl the base URL of a modal-deploy Qwen service
+     * @return this builder
+     * @throws NullPointerException when {@code baseUrl} is null
+     * @throws dev.utter.ConfigurationException when it is not an http(s) URL
+     */
     public Builder baseUrl(String baseUrl) {
       return endpoints(QwenEndpoints.modalDeploy(baseUrl));
     }
@@ -418,7 +444,13 @@ public final class QwenModalProvider implements TtsProvider {
       return this;
     }
 
-    /** The model's {@code max_new_tokens}; default 2048 as in the original deployment. */
+    /**
+     * The model's {@code max_new_tokens}; default 2048 as in the original deployment.
+     *
+     * @param maxNewTokens the most tokens the model generates per text; 1 or more
+     * @return this builder
+     * @throws IllegalArgumentException when it is below 1
+     */
     public Builder maxNewTokens(int maxNewTokens) {
       if (maxNewTokens < 1) {
         throw new IllegalArgumentException("maxNewTokens < 1: " + maxNewTokens);
@@ -427,7 +459,12 @@ public final class QwenModalProvider implements TtsProvider {
       return this;
     }
 
-    /** @throws NullPointerException when no endpoints were given. */
+    /**
+     * A new provider with these settings and a transport of its own.
+     *
+     * @return a new provider, which the caller owns and closes (closing its transport)
+     * @throws NullPointerException when no endpoints were given.
+     */
     public QwenModalProvider build() {
       Objects.requireNonNull(endpoints, "endpoints == null: call endpoints(...) or baseUrl(...)");
       return new QwenModalProvider(this, buildTransport());

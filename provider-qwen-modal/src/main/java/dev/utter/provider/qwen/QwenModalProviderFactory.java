@@ -14,6 +14,7 @@ import dev.utter.transport.ModalAuth;
  * {@link java.util.ServiceLoader} under the id {@code qwen-modal}.
  */
 public final class QwenModalProviderFactory implements TtsProviderFactory {
+  /** For {@link java.util.ServiceLoader}; holds no state. */
   public QwenModalProviderFactory() {}
 
   @Override

@@ -30,7 +30,14 @@ public final class EchoText {
 
   private EchoText() {}
 
-  /** {@code text} as Echo-TTS's tokenizer sees it. */
+  /**
+   * {@code text} as Echo-TTS's tokenizer sees it: whitespace collapsed, typographic punctuation
+   * simplified, {@link #SPEAKER_PREFIX} added unless the text is already tagged.
+   *
+   * @param text the text to speak
+   * @return the normalized text
+   * @throws NullPointerException when {@code text} is null
+   */
   public static String normalize(String text) {
     String out = WHITESPACE.matcher(text).replaceAll(" ").strip()
         .replace("…", "...")
@@ -46,12 +53,22 @@ public final class EchoText {
     return SPEAKER_PREFIX + out;
   }
 
-  /** The UTF-8 byte length of {@code text} after {@link #normalize}. */
+  /**
+   * The UTF-8 byte length of {@code text} after {@link #normalize}.
+   *
+   * @param text the text to speak
+   * @return the byte count the service's limit applies to
+   * @throws NullPointerException when {@code text} is null
+   */
   public static int normalizedBytes(String text) {
     return normalize(text).getBytes(StandardCharsets.UTF_8).length;
   }
 
   /**
+   * Refuses a text the service would refuse, before any request is sent.
+   *
+   * @param text the text to speak
+   * @throws NullPointerException when {@code text} is null
    * @throws InvalidRequestException (code {@code text_too_long}) with the service's wording when
    *     {@code text} is over {@value #MAX_TEXT_BYTES} UTF-8 bytes after normalization.
    */

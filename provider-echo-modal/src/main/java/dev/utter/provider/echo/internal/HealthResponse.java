@@ -22,7 +22,11 @@ public record HealthResponse(
     WireResponse.required(status, "status");
   }
 
-  /** Whether a repeated {@code POST} with the same key is answered without running again. */
+  /**
+   * Whether a repeated {@code POST} with the same key is answered without running again.
+   *
+   * @return true only when the service sent {@code "idempotency_keys": true}
+   */
   public boolean honoursIdempotencyKeys() {
     return Boolean.TRUE.equals(idempotencyKeys);
   }

@@ -20,6 +20,10 @@ public final class Pitch {
    * The pitch of a reference recording: estimated by autocorrelation over its loudest short window
    * when it is a WAV file with voiced sound, else derived from {@code sha256}. Always within
    * {@link #MIN_HZ} and {@link #MAX_HZ}.
+   *
+   * @param file the reference recording's bytes; anything that is not a WAV file falls back to the hash
+   * @param sha256 the hex SHA-256 digest of {@code file}; its first 8 digits seed the fallback pitch
+   * @return the pitch in Hz, the same for the same arguments
    */
   public static double ofReference(byte[] file, String sha256) {
     return clamp(estimate(file).orElseGet(() -> fromHash(sha256)));

@@ -52,7 +52,13 @@ public final class SpeechSignal {
     this.out = new short[length(text, sampleRate)];
   }
 
-  /** Silence as long as the signal for {@code text} at {@code sampleRate}: the same length, no work. */
+  /**
+   * Silence as long as the signal for {@code text} at {@code sampleRate}: the same length, no work.
+   *
+   * @param text the text that would be spoken
+   * @param sampleRate samples per second
+   * @return a new array of zero PCM16 samples
+   */
   public static short[] silence(String text, int sampleRate) {
     return new short[length(text, sampleRate)];
   }
@@ -64,6 +70,12 @@ public final class SpeechSignal {
   /**
    * The signal for {@code text}, at {@code sampleRate}, around {@code pitchHz}; {@code seed} varies the
    * syllables' pitch, loudness and noise.
+   *
+   * @param text the text to speak; each character takes {@code 1 / CHARS_PER_SECOND} s, pauses more
+   * @param sampleRate samples per second
+   * @param pitchHz the voice's base pitch in Hz
+   * @param seed varies the syllables; the same arguments give the same samples
+   * @return a new array of mono PCM16 samples
    */
   public static short[] of(String text, int sampleRate, double pitchHz, long seed) {
     return of(text, sampleRate, pitchHz, 1, seed);
