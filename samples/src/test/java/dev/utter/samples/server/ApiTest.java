@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.utter.provider.mock.CallRecorder;
+import dev.utter.samples.server.config.Limits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import okhttp3.MediaType;
 import okhttp3.MultipartBody;
@@ -258,6 +260,12 @@ class ApiTest {
 
   @Test
   void taskStreamsProgressToCompletionAndKeepsIt() throws IOException {
+    // Every chunk after the first waits until the event stream has delivered its first event, so the
+    // stream is open before the task can end, however busy the machine.
+    CountDownLatch firstEventRead = new CountDownLatch(1);
+    app.close();
+    app = TestServer.start(dataDir, Duration.ofMillis(5), null, Limits.DEFAULTS, provider -> new InterceptingProvider(
+        InterceptingProvider.holding(request -> request.chunkIndex() >= 1, firstEventRead), provider));
     String voiceId = app.cloneVoice("Ada");
     String text = "The first sentence is here. The second sentence follows it. A third one ends the text.";
     TestServer.Reply created = app.postJson("/api/tasks", Map.of("voice_id", voiceId, "text", text));
@@ -266,7 +274,7 @@ class ApiTest {
     assertEquals(Boolean.FALSE, created.json().get("is_long_running"));
     assertNotNull(created.json().get("estimated_duration_minutes"));
 
-    List<String[]> events = events(taskId);
+    List<String[]> events = events(taskId, firstEventRead::countDown);
     String[] last = events.get(events.size() - 1);
     assertEquals("completed", last[0], last[1]);
     Map<?, ?> progress = (Map<?, ?>) app.get("/api/tasks/" + taskId).json().get("progress");
@@ -374,6 +382,11 @@ class ApiTest {
 
   /** The task's server-sent events, each {name, data}, until the stream ends. */
   private List<String[]> events(String taskId) throws IOException {
+    return events(taskId, () -> {});
+  }
+
+  /** The task's server-sent events until the stream ends, running {@code afterFirst} once the first is read. */
+  private List<String[]> events(String taskId, Runnable afterFirst) throws IOException {
     List<String[]> events = new ArrayList<>();
     try (Response response = app.http.newCall(new Request.Builder()
         .url(app.base + "/api/tasks/" + taskId + "/events").header("Accept", "text/event-stream").build()).execute()) {
@@ -387,6 +400,9 @@ class ApiTest {
           name = line.substring(6).strip();
         } else if (line.startsWith("data:")) {
           events.add(new String[] {name, line.substring(5).strip()});
+          if (events.size() == 1) {
+            afterFirst.run();
+          }
         }
       }
     }
