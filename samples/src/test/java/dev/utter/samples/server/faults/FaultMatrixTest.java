@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -379,7 +380,7 @@ class FaultMatrixTest {
     assertFalse(JAVA_NAME.matcher(message).find(), "no Java names in what a user reads: " + message);
   }
 
-  private static void await(String what, Duration timeout, java.util.function.BooleanSupplier condition) {
+  private static void await(String what, Duration timeout, BooleanSupplier condition) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
