@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * A loopback server that speaks the modal-deploy Qwen API just enough for the benchmarks: every
  * {@code /clone} answers the same fixed 10 s WAV, {@code /voices} registers anything, and every request
- * body is counted. It also answers at Step-6 style paths, which carry the reference every time.
+ * body is counted. It also answers at the separate-endpoint paths (under /inline), which carry the reference every time.
  */
 final class LocalQwenServer implements AutoCloseable {
   private static final byte[] HEALTH = ("{\"status\":\"healthy\",\"model\":\"bench\",\"gpu\":\"cpu\","

@@ -10,7 +10,7 @@ import java.util.Locale;
 
 /**
  * Benchmark 4: request bytes sent for generations 2 to 20 with the same 60 s reference, the provider
- * registering the voice once (modal-deploy) against sending it as base64 every time (Step-6).
+ * registering the voice once (modal-deploy) against sending it as base64 every time (the separate endpoints, inline reference).
  */
 final class ReferenceBytesBenchmark {
   private ReferenceBytesBenchmark() {}
@@ -18,21 +18,21 @@ final class ReferenceBytesBenchmark {
   static Result run() throws IOException {
     Voice voice = BenchProviders.voice(60);
     long registered;
-    long step6;
+    long inline;
     try (LocalQwenServer server = new LocalQwenServer()) {
       try (QwenModalProvider provider = QwenModalProvider.builder().baseUrl(server.baseUrl()).build()) {
         registered = bytesForGenerations2To20(server, provider, voice);
       }
       String base = server.baseUrl();
-      QwenEndpoints endpoints = QwenEndpoints.step6(base + "/step6/clone", base + "/step6/clone-batch",
-          base + "/step6/health", base + "/step6/languages");
+      QwenEndpoints endpoints = QwenEndpoints.separateEndpoints(base + "/inline/clone", base + "/inline/clone-batch",
+          base + "/inline/health", base + "/inline/languages");
       try (QwenModalProvider provider = QwenModalProvider.builder().endpoints(endpoints).build()) {
-        step6 = bytesForGenerations2To20(server, provider, voice);
+        inline = bytesForGenerations2To20(server, provider, voice);
       }
     }
     return Result.atLeast("4. Bytes sent for generations 2–20, same 60 s reference",
-        "Step-6 style, base64 reference every time: " + kb(step6), kb(registered) + " (voice registered once)",
-        step6 / (double) registered, 100);
+        "Inline reference, base64 every time: " + kb(inline), kb(registered) + " (voice registered once)",
+        inline / (double) registered, 100);
   }
 
   private static long bytesForGenerations2To20(LocalQwenServer server, QwenModalProvider provider, Voice voice) {

@@ -8,21 +8,30 @@ import dev.utter.ReferenceAudio;
 import dev.utter.UtterException;
 import dev.utter.audio.PcmAudio;
 import dev.utter.provider.echo.internal.EchoText;
+import dev.utter.provider.echo.internal.EchoVoiceRequest;
+import dev.utter.provider.echo.internal.GenerateRequest;
+import dev.utter.provider.echo.internal.HealthResponse;
+import dev.utter.provider.echo.internal.Sampler;
 import dev.utter.spi.ProviderCapabilities;
 import dev.utter.spi.ProviderHealth;
 import dev.utter.spi.ProviderSettings;
 import dev.utter.spi.SynthesisRequest;
 import dev.utter.spi.TtsProvider;
 import dev.utter.transport.ModalAuth;
-import dev.utter.transport.ModalResponse;
 import dev.utter.transport.ModalProviderBuilder;
-import dev.utter.transport.ModalTransport;
-import dev.utter.transport.VoiceRegistry;
+import dev.utter.transport.internal.ModalResponse;
+import dev.utter.transport.internal.ModalTransport;
+import dev.utter.transport.internal.VoiceResponse;
+import dev.utter.transport.internal.VoiceRouting;
+import dev.utter.transport.internal.VoiceRouting.Route;
+import dev.utter.transport.internal.VoiceRouting.Strategy;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.CancellationException;
 import okhttp3.HttpUrl;
 import org.slf4j.Logger;
@@ -31,8 +40,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Echo-TTS on Modal: the provider with id {@value #ID}. It calls the Echo service of this project's
  * {@code modal-deploy} ({@code GET /health}, {@code POST /voices}, {@code POST /generate}) through the
- * core {@link ModalTransport}, which brings Modal proxy auth, the bearer token, the 303 hand-off,
- * retries and typed errors.
+ * Modal transport ({@code utter-modal-transport}), which brings Modal proxy auth, the bearer token, the
+ * 303 hand-off, retries and typed errors.
  *
  * <pre>{@code
  * EchoModalProvider echo = EchoModalProvider.builder()
@@ -59,7 +68,14 @@ import org.slf4j.LoggerFactory;
  * With {@linkplain Builder#registerVoices voice registration} on (the default), a voice's reference
  * audio is uploaded once to {@code POST /voices} and later calls send only its {@code voice_id}; when
  * the service has forgotten it (404 {@code voice_not_cached}, e.g. after a restart) it is registered
- * again and the call repeated once.
+ * again and the call repeated once. Off, or when the service answers 404 to {@code POST /voices}, the
+ * reference travels inline with every call.
+ *
+ * <p>Repeats: every {@code POST} carries an {@code Idempotency-Key}. The provider reads
+ * {@code GET /health} once before its first {@code POST} (and again at each {@link #health()}); a
+ * {@code POST} that may have reached the service (502, 504, a read timeout, a reset) is repeated only
+ * when it said {@code "idempotency_keys": true}, otherwise the failure is reported. See
+ * {@link dev.utter.transport.ModalRetries}.
  *
  * <p><b>Licence.</b> Echo-TTS model weights and the audio they generate are licensed
  * CC-BY-NC-SA-4.0: non-commercial use only. Audio from this provider inherits that licence.
@@ -94,19 +110,17 @@ public final class EchoModalProvider implements TtsProvider {
 
   private final HttpUrl baseUrl;
   private final ModalTransport transport;
-  private final boolean ownsTransport;
   private final EchoSamplerOptions defaultOptions;
-  /** Registered voice ids by reference SHA-256; null when registration is off. */
-  private final VoiceRegistry voiceIds;
-  /** Set once the service answers that it cannot register voices. */
-  private volatile boolean registrationUnsupported;
+  /** Voices by reference SHA-256: registered, or inline when registration is off or unsupported. */
+  private final VoiceRouting voices;
+  /** Whether the service honours idempotency keys; null until {@code /health} was read. */
+  private volatile Boolean idempotencyKeys;
 
-  private EchoModalProvider(Builder b) {
+  private EchoModalProvider(Builder b, ModalTransport transport) {
     this.baseUrl = b.baseUrl;
-    this.ownsTransport = b.ownsTransport();
-    this.transport = b.buildTransport();
+    this.transport = transport;
     this.defaultOptions = b.defaultOptions;
-    this.voiceIds = b.registerVoices ? new VoiceRegistry() : null;
+    this.voices = new VoiceRouting(b.registerVoices ? Strategy.REGISTERED_VOICE : Strategy.INLINE_REFERENCE);
   }
 
   /** A builder; the base URL is required, everything else is optional. */
@@ -143,26 +157,8 @@ public final class EchoModalProvider implements TtsProvider {
     Objects.requireNonNull(request, "request == null");
     requireEnglish(request.language());
     EchoText.checkLength(request.text());
-    Map<String, Object> body = generateBody(request);
-    if (voiceIds == null || registrationUnsupported) {
-      return generate(body, request, inlineReference(request));
-    }
     ReferenceAudio reference = request.voice().reference();
-    String voiceId = voiceIds.idFor(reference.sha256(), () -> register(reference.bytes()));
-    if (voiceId == null) {
-      return generate(body, request, inlineReference(request));
-    }
-    try {
-      return generate(body, request, Map.of("voice_id", voiceId));
-    } catch (NotFoundException e) {
-      if (!"voice_not_cached".equals(e.code().orElse(null))) {
-        throw e;
-      }
-      log.debug("Voice {} is no longer cached by the Echo service; registering it again", voiceId);
-      voiceIds.forget(reference.sha256(), voiceId);
-      String again = voiceIds.idFor(reference.sha256(), () -> register(reference.bytes()));
-      return generate(body, request, again == null ? inlineReference(request) : Map.of("voice_id", again));
-    }
+    return voices.call(reference.sha256(), () -> register(reference.bytes()), route -> generate(request, route));
   }
 
   /**
@@ -171,32 +167,57 @@ public final class EchoModalProvider implements TtsProvider {
    */
   @Override
   public ProviderHealth health() {
-    Map<String, Object> json;
+    HealthResponse health;
     try {
-      json = transport.get(baseUrl.resolve("health")).jsonObject();
+      health = readHealth();
     } catch (UtterException e) {
       return ProviderHealth.down(e.getMessage());
     }
     Map<String, String> attributes = new LinkedHashMap<>();
-    for (String key : new String[] {"model", "gpu", "engine", "api_version", "sample_rate"}) {
-      Object value = json.get(key);
-      if (value != null) {
-        attributes.put(key, value instanceof Double d && d == Math.rint(d) ? String.valueOf(d.longValue())
-            : String.valueOf(value));
-      }
-    }
-    String status = String.valueOf(json.get("status"));
+    put(attributes, "model", health.model());
+    put(attributes, "gpu", health.gpu());
+    put(attributes, "engine", health.engine());
+    put(attributes, "api_version", health.apiVersion());
+    put(attributes, "sample_rate", health.sampleRate());
+    put(attributes, "idempotency_keys", health.idempotencyKeys());
+    String status = health.status();
     return "healthy".equals(status)
         ? ProviderHealth.up("Echo service at " + baseUrl + " is healthy", attributes)
         : new ProviderHealth(false, "Echo service at " + baseUrl + " reports status " + status, attributes);
   }
 
-  /** Releases the HTTP connections and threads of the transport it made (not of one passed in). Idempotent. */
+  private static void put(Map<String, String> attributes, String name, Object value) {
+    if (value != null) {
+      attributes.put(name, String.valueOf(value));
+    }
+  }
+
+  private HealthResponse readHealth() {
+    HealthResponse health = transport.get(baseUrl.resolve("health")).json(HealthResponse.class);
+    idempotencyKeys = health.honoursIdempotencyKeys();
+    return health;
+  }
+
+  /** Whether the service honours idempotency keys, asking {@code /health} the first time (unreachable: no). */
+  private boolean honoursIdempotencyKeys() {
+    Boolean known = idempotencyKeys;
+    if (known == null) {
+      try {
+        known = readHealth().honoursIdempotencyKeys();
+      } catch (UtterException e) {
+        log.debug("Cannot read /health of the Echo service at {} ({}); POSTs are not repeated once sent", baseUrl,
+            e.getMessage());
+        known = false;
+        idempotencyKeys = known;
+      }
+    }
+    return known;
+  }
+
+  /** Releases the HTTP connections and threads of its transport. Idempotent. */
   @Override
   public void close() {
-    if (ownsTransport) {
-      transport.close();
-    }
+    transport.close();
   }
 
   @Override
@@ -204,10 +225,14 @@ public final class EchoModalProvider implements TtsProvider {
     return "EchoModalProvider{" + baseUrl + ", " + transport + '}';
   }
 
-  private PcmAudio generate(Map<String, Object> common, SynthesisRequest request, Map<String, Object> reference) {
-    Map<String, Object> body = new LinkedHashMap<>(common);
-    body.putAll(reference);
-    ModalResponse response = transport.postJson(baseUrl.resolve("generate"), body, request.text().length());
+  private PcmAudio generate(SynthesisRequest request, Route route) {
+    EchoSamplerOptions options = request.options(EchoSamplerOptions.class);
+    GenerateRequest body = new GenerateRequest(request.text(),
+        route.inline() ? Base64.getEncoder().encodeToString(request.voice().reference().bytes()) : null,
+        route.voiceId(), request.seed().isPresent() ? request.seed().getAsLong() : null,
+        sampler(options != null ? options : defaultOptions));
+    ModalResponse response = transport.postJson(baseUrl.resolve("generate"), body, request.text().length(),
+        honoursIdempotencyKeys());
     PcmAudio audio = response.wav();
     if (audio.sampleRate() != SAMPLE_RATE) {
       throw response.failure("The Echo service returned " + audio.sampleRate() + " Hz audio; expected "
@@ -216,53 +241,27 @@ public final class EchoModalProvider implements TtsProvider {
     return audio;
   }
 
-  /** Registers reference audio; its voice id, or null when the service has no {@code /voices}. */
-  private String register(byte[] referenceAudio) {
-    Map<String, Object> body = Map.of("ref_audio_base64", Base64.getEncoder().encodeToString(referenceAudio));
-    ModalResponse response;
+  /** Registers reference audio: its voice id, or empty when the service has no {@code /voices}. */
+  private Optional<String> register(byte[] referenceAudio) {
+    EchoVoiceRequest body = new EchoVoiceRequest(Base64.getEncoder().encodeToString(referenceAudio));
     try {
-      response = transport.postJson(baseUrl.resolve("voices"), body, 0);
+      return Optional.of(transport.postJson(baseUrl.resolve("voices"), body, 0, honoursIdempotencyKeys())
+          .json(VoiceResponse.class).voiceId());
     } catch (NotFoundException e) {
-      log.debug("The Echo service at {} cannot register voices; sending reference audio with each call", baseUrl);
-      registrationUnsupported = true;
-      return null;
+      return Optional.empty();
     }
-    Object voiceId = response.jsonObject().get("voice_id");
-    if (!(voiceId instanceof String id) || id.isBlank()) {
-      throw response.failure("POST /voices answered without a voice_id", null);
-    }
-    return id;
-  }
-
-  private Map<String, Object> generateBody(SynthesisRequest request) {
-    EchoSamplerOptions options = request.options(EchoSamplerOptions.class);
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("text", request.text());
-    request.seed().ifPresent(seed -> body.put("seed", seed));
-    body.put("sampler", sampler(options != null ? options : defaultOptions));
-    return body;
-  }
-
-  private static Map<String, Object> inlineReference(SynthesisRequest request) {
-    return Map.of("ref_audio_base64", Base64.getEncoder().encodeToString(request.voice().reference().bytes()));
   }
 
   /** The {@code sampler} object of a {@code /generate} body; settings that are off are left out (null). */
-  static Map<String, Object> sampler(EchoSamplerOptions o) {
-    Map<String, Object> sampler = new LinkedHashMap<>();
-    sampler.put("num_steps", o.numSteps());
-    sampler.put("cfg_scale_text", o.cfgScaleText());
-    sampler.put("cfg_scale_speaker", o.cfgScaleSpeaker());
-    sampler.put("cfg_min_t", o.cfgMinT());
-    sampler.put("cfg_max_t", o.cfgMaxT());
-    o.truncationFactor().ifPresent(v -> sampler.put("truncation_factor", v));
-    o.rescaleK().ifPresent(v -> sampler.put("rescale_k", v));
-    o.rescaleSigma().ifPresent(v -> sampler.put("rescale_sigma", v));
-    o.speakerKvScale().ifPresent(v -> sampler.put("speaker_kv_scale", v));
-    o.speakerKvMaxLayers().ifPresent(v -> sampler.put("speaker_kv_max_layers", v));
-    o.speakerKvMinT().ifPresent(v -> sampler.put("speaker_kv_min_t", v));
-    sampler.put("sequence_length", o.sequenceLength());
-    return sampler;
+  static Sampler sampler(EchoSamplerOptions o) {
+    return new Sampler(o.numSteps(), o.cfgScaleText(), o.cfgScaleSpeaker(), o.cfgMinT(), o.cfgMaxT(),
+        boxed(o.truncationFactor()), boxed(o.rescaleK()), boxed(o.rescaleSigma()), boxed(o.speakerKvScale()),
+        o.speakerKvMaxLayers().isPresent() ? o.speakerKvMaxLayers().getAsInt() : null, boxed(o.speakerKvMinT()),
+        o.sequenceLength());
+  }
+
+  private static Double boxed(OptionalDouble value) {
+    return value.isPresent() ? value.getAsDouble() : null;
   }
 
   private static void requireEnglish(Language language) {
@@ -347,7 +346,7 @@ public final class EchoModalProvider implements TtsProvider {
         throw new ConfigurationException("Missing setting " + URL_SETTING
             + ": the base URL of the Echo service (e.g. https://my-workspace--utter-echo.modal.run)");
       }
-      return new EchoModalProvider(this);
+      return new EchoModalProvider(this, buildTransport());
     }
   }
 }

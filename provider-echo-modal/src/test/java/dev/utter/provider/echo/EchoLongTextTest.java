@@ -12,7 +12,7 @@ import dev.utter.audio.AudioInfo;
 import dev.utter.audio.AudioProbe;
 import dev.utter.testing.ModalDeployService;
 import dev.utter.testing.TestAudio;
-import dev.utter.transport.RetryPolicy;
+import dev.utter.transport.ModalRetries;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +48,7 @@ class EchoLongTextTest {
     assertEquals(5000, text.length());
     try (ModalDeployService service = ModalDeployService.builder("echo").start();
         EchoModalProvider provider = EchoModalProvider.builder().baseUrl(service.baseUrl())
-            .retryPolicy(RetryPolicy.disabled()).build();
+            .retryConfig(ModalRetries.none()).build();
         Utter utter = Utter.builder().provider(provider).build()) {
 
       Speech speech = utter.generate(GenerationRequest.builder(TestAudio.voice(null), text)

@@ -4,7 +4,7 @@ import dev.utter.ProviderUnavailableException;
 import dev.utter.UtterException;
 import dev.utter.spi.TtsProvider;
 import dev.utter.testing.TtsProviderContract;
-import dev.utter.transport.RetryPolicy;
+import dev.utter.transport.ModalRetries;
 import java.io.IOException;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -42,12 +42,12 @@ class EchoMockServerContractTest extends TtsProviderContract {
 
   @Override
   protected TtsProvider createProvider() {
-    return EchoModalProvider.builder().baseUrl(server.url("/")).retryPolicy(RetryPolicy.disabled()).build();
+    return EchoModalProvider.builder().baseUrl(server.url("/")).retryConfig(ModalRetries.none()).build();
   }
 
   @Override
   protected TtsProvider createFailingProvider() {
-    return EchoModalProvider.builder().baseUrl(unavailable.url("/")).retryPolicy(RetryPolicy.disabled()).build();
+    return EchoModalProvider.builder().baseUrl(unavailable.url("/")).retryConfig(ModalRetries.none()).build();
   }
 
   @Override

@@ -10,13 +10,13 @@ import dev.utter.Language;
 import dev.utter.Voice;
 import dev.utter.audio.PcmAudio;
 import dev.utter.provider.echo.internal.EchoText;
+import dev.utter.provider.echo.internal.GenerateRequest;
 import dev.utter.spi.SynthesisRequest;
 import dev.utter.testing.ModalDeployService;
 import dev.utter.testing.TestAudio;
-import dev.utter.transport.ModalTransport;
-import dev.utter.transport.RetryPolicy;
+import dev.utter.transport.internal.ModalTransport;
+import dev.utter.transport.ModalRetries;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalLong;
 import okhttp3.HttpUrl;
 import org.junit.jupiter.api.AfterAll;
@@ -48,7 +48,7 @@ class EchoModalProviderLocalServiceTest {
 
   @BeforeEach
   void setUp() {
-    provider = EchoModalProvider.builder().baseUrl(service.baseUrl()).retryPolicy(RetryPolicy.disabled()).build();
+    provider = EchoModalProvider.builder().baseUrl(service.baseUrl()).retryConfig(ModalRetries.none()).build();
     logged = service.accessLog().size();
   }
 
@@ -69,6 +69,9 @@ class EchoModalProviderLocalServiceTest {
     provider.synthesize(SynthesisRequest.of(voice, "Hello again.", Language.AUTO));
 
     List<ModalDeployService.Request> requests = requests();
+    // /health once, before the first POST: does the service honour idempotency keys?
+    assertEquals("/health", requests.get(0).path());
+    requests = requests.subList(1, requests.size());
     assertEquals(List.of("/voices", "/generate", "/generate"), requests.stream().map(r -> r.path()).toList());
     assertTrue(requests.stream().allMatch(r -> r.status() == 200), requests.toString());
     assertTrue(requests.get(0).hasReferenceAudio());
@@ -123,9 +126,11 @@ class EchoModalProviderLocalServiceTest {
         () -> provider.synthesize(SynthesisRequest.of(voice, over, Language.ENGLISH)));
     int before = service.accessLog().size();
     InvalidRequestException remote;
-    try (ModalTransport raw = ModalTransport.builder().retryPolicy(RetryPolicy.disabled()).build()) {
+    try (ModalTransport raw = ModalTransport.builder().retryConfig(ModalRetries.none()).build()) {
       remote = assertThrows(InvalidRequestException.class, () -> raw.postJson(
-          HttpUrl.get(service.baseUrl() + "/generate"), Map.of("text", over), over.length()));
+          HttpUrl.get(service.baseUrl() + "/generate"),
+          new GenerateRequest(over, null, null, null, EchoModalProvider.sampler(EchoSamplerOptions.defaults())),
+          over.length(), false));
     }
 
     assertEquals("text_too_long", local.code().orElseThrow());

@@ -23,7 +23,7 @@ import dev.utter.spi.TtsProvider;
 import dev.utter.spi.TtsProviders;
 import dev.utter.text.TextChunker;
 import dev.utter.text.TextNormalizer;
-import dev.utter.transport.RetryPolicy;
+import dev.utter.transport.ModalRetries;
 import java.io.IOException;
 import java.util.Base64;
 import java.util.List;
@@ -61,7 +61,7 @@ class EchoModalProviderTest {
   }
 
   private EchoModalProvider provider(EchoModalProvider.Builder builder) {
-    return builder.baseUrl(server.url("/")).retryPolicy(RetryPolicy.disabled()).build();
+    return builder.baseUrl(server.url("/")).retryConfig(ModalRetries.none()).build();
   }
 
   private static SynthesisRequest request(String text) {
@@ -255,7 +255,7 @@ class EchoModalProviderTest {
   @Test
   void keepsAPathInTheBaseUrl() {
     try (EchoModalProvider prefixed = EchoModalProvider.builder().baseUrl(server.url("/echo").toString())
-        .retryPolicy(RetryPolicy.disabled()).build()) {
+        .retryConfig(ModalRetries.none()).build()) {
       prefixed.health();
     }
 

@@ -33,12 +33,25 @@ final class ScriptedEchoService extends Dispatcher {
       new Moshi.Builder().build().adapter(Types.newParameterizedType(Map.class, String.class, Object.class));
 
   /** One request the service received. */
-  record Received(String method, String path, Map<String, Object> body, String modalKey, String authorization) {}
+  record Received(String method, String path, Map<String, Object> body, String modalKey, String authorization,
+      String idempotencyKey) {}
 
   private final List<Received> received = new ArrayList<>();
   private final Set<String> voices = ConcurrentHashMap.newKeySet();
   private volatile boolean voicesRoute = true;
   private volatile int sampleRate = EchoModalProvider.SAMPLE_RATE;
+  private volatile boolean idempotencyKeys;
+  private final java.util.concurrent.atomic.AtomicInteger generateFailures = new java.util.concurrent.atomic.AtomicInteger();
+
+  /** Says {@code "idempotency_keys": true} in {@code /health}. */
+  void honoursIdempotencyKeys() {
+    idempotencyKeys = true;
+  }
+
+  /** Answers the next {@code count} {@code POST /generate}s with 502, as a proxy losing the answer would. */
+  void failNextGenerates(int count) {
+    generateFailures.set(count);
+  }
 
   /** Forgets every registered voice, as a restarted container would. */
   void forgetVoices() {
@@ -75,13 +88,13 @@ final class ScriptedEchoService extends Dispatcher {
     }
     synchronized (this) {
       received.add(new Received(request.getMethod(), path, body, request.getHeaders().get("Modal-Key"),
-          request.getHeaders().get("Authorization")));
+          request.getHeaders().get("Authorization"), request.getHeaders().get("Idempotency-Key")));
     }
     if (request.getMethod().equals("GET") && path.equals("/health")) {
       return json(200, "{\"status\":\"healthy\",\"model\":\"jordand/echo-tts-base\",\"gpu\":\"cpu\","
           + "\"api_version\":\"1\",\"engine\":\"fake\",\"sample_rate\":44100,\"supported_languages\":[\"English\"],"
           + "\"limits\":{\"max_text_bytes\":767,\"max_audio_seconds\":29.7,\"max_reference_seconds\":300,"
-          + "\"max_body_bytes\":67108864}}");
+          + "\"max_body_bytes\":67108864}" + (idempotencyKeys ? ",\"idempotency_keys\":true" : "") + "}");
     }
     if (request.getMethod().equals("POST") && path.equals("/voices") && voicesRoute) {
       String id = "ev_" + sha256(Base64.getDecoder().decode((String) body.get("ref_audio_base64"))).substring(0, 32);
@@ -89,6 +102,9 @@ final class ScriptedEchoService extends Dispatcher {
       return json(200, "{\"voice_id\":\"" + id + "\",\"duration_seconds\":11.0,\"sample_rate\":8000,\"cached\":true}");
     }
     if (request.getMethod().equals("POST") && path.equals("/generate")) {
+      if (generateFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        return error(502, "Bad gateway", "bad_gateway");
+      }
       return generate(body);
     }
     return error(404, "Not Found", "not_found");

@@ -9,7 +9,7 @@ import dev.utter.Speech;
 import dev.utter.Utter;
 import dev.utter.Voice;
 import dev.utter.testing.TestAudio;
-import dev.utter.transport.Sleeper;
+import dev.utter.spi.Sleeper;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CancellationException;

@@ -9,32 +9,33 @@ import java.util.Objects;
 import okhttp3.HttpUrl;
 
 /**
- * Where a Qwen3-TTS service lives, and which of the two deployments it is:
+ * Where a Qwen3-TTS service lives:
  * <ul>
  *   <li>{@link #modalDeploy(String) modal-deploy}: one base URL serving {@code /health},
- *       {@code /languages}, {@code /voices}, {@code /clone} and {@code /clone-batch}; voices are
- *       registered once and then referred to by id;
- *   <li>{@link #step6(String, String, String, String) the Step-6 deployment} of the original guide: four
- *       separate endpoint URLs, the reference audio sent as base64 with every request.
+ *       {@code /languages}, {@code /voices}, {@code /clone} and {@code /clone-batch}; it may register
+ *       voices, so the provider starts with the registered-voice strategy;
+ *   <li>{@link #separateEndpoints(String, String, String, String) separate endpoints}, as the original
+ *       guide deployed them: four URLs and no {@code /voices}, so the reference audio travels inline with
+ *       every request. {@link #modalWorkspace(String)} derives the four URLs from a Modal workspace.
  * </ul>
  * Immutable.
  */
 public final class QwenEndpoints {
   /** Setting: the base URL of a modal-deploy Qwen service. */
   public static final String URL = "UTTER_QWEN_URL";
-  /** Setting: the Modal workspace of a Step-6 deployment; its four URLs are derived from it. */
+  /** Setting: the Modal workspace of a separate-endpoints deployment; its four URLs are derived from it. */
   public static final String WORKSPACE = "UTTER_QWEN_WORKSPACE";
-  /** Setting (the original app's): the Modal app name of a Step-6 deployment. */
+  /** Setting (the original app's): the Modal app name of a separate-endpoints deployment. */
   public static final String MODAL_APP = "QWEN_MODAL_APP";
-  /** Setting (the original app's): the Modal class name of a Step-6 deployment. */
+  /** Setting (the original app's): the Modal class name of a separate-endpoints deployment. */
   public static final String MODAL_CLASS = "QWEN_MODAL_CLASS";
-  /** Settings: the four endpoint URLs of a Step-6 deployment, given one by one. */
+  /** Settings: the four endpoint URLs of a separate-endpoints deployment, given one by one. */
   public static final String CLONE_URL = "UTTER_QWEN_CLONE_URL";
   public static final String CLONE_BATCH_URL = "UTTER_QWEN_CLONE_BATCH_URL";
   public static final String HEALTH_URL = "UTTER_QWEN_HEALTH_URL";
   public static final String LANGUAGES_URL = "UTTER_QWEN_LANGUAGES_URL";
 
-  /** The Step-6 deployment's Modal app and class names. */
+  /** The Modal app and class names the original guide deployed the separate endpoints under. */
   public static final String DEFAULT_APP = "qwen3-tts-voice-clone";
   public static final String DEFAULT_CLASS = "Qwen3TTSService";
 
@@ -68,31 +69,32 @@ public final class QwenEndpoints {
   }
 
   /**
-   * A Step-6 deployment whose four endpoints are given one by one.
+   * A deployment whose four endpoints are given one by one (it has no {@code /voices}).
    *
    * @throws ConfigurationException when one is not an http(s) URL.
    */
-  public static QwenEndpoints step6(String clone, String cloneBatch, String health, String languages) {
+  public static QwenEndpoints separateEndpoints(String clone, String cloneBatch, String health, String languages) {
     return new QwenEndpoints(false, parse(clone, CLONE_URL), parse(cloneBatch, CLONE_BATCH_URL),
         parse(health, HEALTH_URL), parse(languages, LANGUAGES_URL), null);
   }
 
-  /** A Step-6 deployment with the guide's app and class names in {@code workspace}. */
-  public static QwenEndpoints step6Workspace(String workspace) {
-    return step6Workspace(workspace, DEFAULT_APP, DEFAULT_CLASS);
+  /** The separate endpoints of the guide's app and class names in the Modal {@code workspace}. */
+  public static QwenEndpoints modalWorkspace(String workspace) {
+    return modalWorkspace(workspace, DEFAULT_APP, DEFAULT_CLASS);
   }
 
   /**
-   * A Step-6 deployment in {@code workspace}, URLs derived by Modal's naming rule
-   * {@code https://{workspace}--{app}-{class}-{endpoint}.modal.run}, lower-cased. Modal shortens labels
-   * longer than 63 characters; give such URLs one by one with {@link #step6(String, String, String, String)}.
+   * The separate endpoints of {@code app}/{@code cls} in the Modal {@code workspace}, URLs derived by
+   * Modal's naming rule {@code https://{workspace}--{app}-{class}-{endpoint}.modal.run}, lower-cased.
+   * Modal shortens labels longer than 63 characters; give such URLs one by one with
+   * {@link #separateEndpoints(String, String, String, String)}.
    */
-  public static QwenEndpoints step6Workspace(String workspace, String app, String cls) {
+  public static QwenEndpoints modalWorkspace(String workspace, String app, String cls) {
     Objects.requireNonNull(workspace, "workspace == null");
     Objects.requireNonNull(app, "app == null");
     Objects.requireNonNull(cls, "cls == null");
     String prefix = "https://" + workspace.strip() + "--" + app.strip() + "-" + cls.strip() + "-";
-    return step6(derived(prefix, "clone"), derived(prefix, "clone-batch"), derived(prefix, "health"),
+    return separateEndpoints(derived(prefix, "clone"), derived(prefix, "clone-batch"), derived(prefix, "health"),
         derived(prefix, "languages"));
   }
 
@@ -109,7 +111,7 @@ public final class QwenEndpoints {
       return modalDeploy(settings.require(URL));
     }
     if (settings.get(WORKSPACE).isPresent()) {
-      return step6Workspace(settings.require(WORKSPACE), settings.get(MODAL_APP).orElse(DEFAULT_APP),
+      return modalWorkspace(settings.require(WORKSPACE), settings.get(MODAL_APP).orElse(DEFAULT_APP),
           settings.get(MODAL_CLASS).orElse(DEFAULT_CLASS));
     }
     List<String> urls = List.of(CLONE_URL, CLONE_BATCH_URL, HEALTH_URL, LANGUAGES_URL);
@@ -120,17 +122,20 @@ public final class QwenEndpoints {
       }
     }
     if (missing.isEmpty()) {
-      return step6(settings.require(CLONE_URL), settings.require(CLONE_BATCH_URL), settings.require(HEALTH_URL),
+      return separateEndpoints(settings.require(CLONE_URL), settings.require(CLONE_BATCH_URL), settings.require(HEALTH_URL),
           settings.require(LANGUAGES_URL));
     }
     if (missing.size() < urls.size()) {
-      throw new ConfigurationException("The Qwen Step-6 endpoints need all four URLs; missing " + missing);
+      throw new ConfigurationException("The separate Qwen endpoints need all four URLs; missing " + missing);
     }
     throw new ConfigurationException("No Qwen service configured: set " + URL + " (a modal-deploy service), or "
-        + WORKSPACE + " (a Step-6 deployment), or " + String.join(", ", urls));
+        + WORKSPACE + " (the separate endpoints of a Modal workspace), or " + String.join(", ", urls));
   }
 
-  /** Whether the service registers voices ({@code POST /voices}), as modal-deploy does. */
+  /**
+   * Whether the service has a {@code /voices} route to register voices (modal-deploy): the provider then
+   * starts with the registered-voice strategy, else it sends the reference inline.
+   */
   public boolean registersVoices() {
     return registersVoices;
   }
@@ -158,7 +163,7 @@ public final class QwenEndpoints {
   @Override
   public String toString() {
     return registersVoices ? "QwenEndpoints{modal-deploy " + clone.newBuilder().encodedPath("/").build() + "}"
-        : "QwenEndpoints{step-6 " + clone + ", " + cloneBatch + ", " + health + ", " + languages + "}";
+        : "QwenEndpoints{separate " + clone + ", " + cloneBatch + ", " + health + ", " + languages + "}";
   }
 
   private static String derived(String prefix, String endpoint) {

@@ -7,22 +7,31 @@ import dev.utter.UtterException;
 import dev.utter.UtterException.Details;
 import dev.utter.Voice;
 import dev.utter.audio.PcmAudio;
+import dev.utter.provider.qwen.internal.CloneBatchRequest;
+import dev.utter.provider.qwen.internal.CloneBatchResponse;
+import dev.utter.provider.qwen.internal.CloneRequest;
+import dev.utter.provider.qwen.internal.HealthResponse;
+import dev.utter.provider.qwen.internal.LanguagesResponse;
+import dev.utter.provider.qwen.internal.VoiceRequest;
 import dev.utter.spi.ProviderCapabilities;
 import dev.utter.spi.ProviderHealth;
 import dev.utter.spi.SynthesisRequest;
 import dev.utter.spi.TtsProvider;
-import dev.utter.transport.ModalResponse;
 import dev.utter.transport.ModalProviderBuilder;
-import dev.utter.transport.ModalTransport;
-import dev.utter.transport.VoiceRegistry;
+import dev.utter.transport.internal.ModalResponse;
+import dev.utter.transport.internal.ModalTransport;
+import dev.utter.transport.internal.VoiceResponse;
+import dev.utter.transport.internal.VoiceRouting;
+import dev.utter.transport.internal.VoiceRouting.Route;
+import dev.utter.transport.internal.VoiceRouting.Strategy;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -32,16 +41,27 @@ import org.slf4j.LoggerFactory;
 /**
  * Qwen3-TTS voice cloning on Modal: provider {@code qwen-modal}.
  *
- * <p>Against modal-deploy, a voice is registered once per service ({@code POST /voices}) and later calls
- * send only its id; when the service has forgotten it ({@code voice_not_cached}, after a restart or
- * scale-down) the provider registers it again and repeats the call once. Against a Step-6 deployment
- * the reference audio travels as base64 with every call, as that API requires.
+ * <p>A voice reaches the service by one of two strategies, chosen from the service's answers:
+ * <ul>
+ *   <li><b>registered voice</b>, when the service has {@code /voices} (modal-deploy): the reference is
+ *       registered once per service ({@code POST /voices}) and later calls send only its
+ *       {@code voice_id}; when the service has forgotten it ({@code voice_not_cached}, after a restart or
+ *       scale-down) the provider registers it again and repeats the call once;
+ *   <li><b>inline reference</b>, for deployments without {@code /voices} (the original guide's
+ *       separate endpoints, a {@code /health} without {@code api_version}, or a 404 from
+ *       {@code POST /voices}): the reference audio travels as base64 with every call.
+ * </ul>
  *
  * <p>{@link #capabilities()} are read from the service's {@code /health} on first use (modal-deploy
- * reports its limits there; for a Step-6 deployment, or when {@code /health} cannot be reached, the
- * Step-6 defaults apply: 600 characters per call, batches of 8, 24 kHz, a transcript required, the 11
- * languages) and refreshed by each {@link #health()}. Language, transcript and limits are checked
+ * reports its limits there; otherwise, or when {@code /health} cannot be reached, the original
+ * deployment's limits apply: 600 characters per call, batches of 8, 24 kHz, a transcript required, the
+ * 11 languages) and refreshed by each {@link #health()}. Language, transcript and limits are checked
  * before any request.
+ *
+ * <p>Repeats: every {@code POST} carries an {@code Idempotency-Key}. A {@code POST} that may have
+ * reached the service (502, 504, a read timeout, a reset) is repeated only when {@code /health} says
+ * {@code "idempotency_keys": true}; otherwise the failure is reported, so a generation is never paid
+ * twice. See {@link dev.utter.transport.ModalRetries}.
  *
  * <pre>{@code
  * try (TtsProvider qwen = QwenModalProvider.builder()
@@ -52,31 +72,32 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Thread-safe. {@link #close()} closes the transport this provider built, not one passed to
- * {@link Builder#transport}.
+ * <p>Thread-safe. {@link #close()} closes the transport this provider built.
  */
 public final class QwenModalProvider implements TtsProvider {
   /** The id this provider is selected by. */
   public static final String ID = "qwen-modal";
 
   private static final Logger log = LoggerFactory.getLogger(QwenModalProvider.class);
-  private static final int STEP6_MAX_CHARS = 600;
-  private static final int STEP6_MAX_BATCH = 8;
-  private static final int STEP6_SAMPLE_RATE = 24_000;
+  /** The original deployment's limits, for what {@code /health} does not say. */
+  private static final int DEFAULT_MAX_CHARS = 600;
+  private static final int DEFAULT_MAX_BATCH = 8;
+  private static final int DEFAULT_SAMPLE_RATE = 24_000;
+
+  /** What the provider learnt from {@code /health}. */
+  private record Service(ProviderCapabilities capabilities, boolean honoursIdempotencyKeys) {}
 
   private final QwenEndpoints endpoints;
   private final ModalTransport transport;
-  private final boolean ownsTransport;
   private final int maxNewTokens;
-  private final VoiceRegistry voices;
-  private volatile ProviderCapabilities capabilities;
+  private final VoiceRouting voices;
+  private volatile Service service;
 
-  private QwenModalProvider(Builder b) {
+  private QwenModalProvider(Builder b, ModalTransport transport) {
     this.endpoints = Objects.requireNonNull(b.endpoints, "endpoints == null: call endpoints(...) or baseUrl(...)");
-    this.ownsTransport = b.ownsTransport();
-    this.transport = b.buildTransport();
+    this.transport = transport;
     this.maxNewTokens = b.maxNewTokens;
-    this.voices = new VoiceRegistry();
+    this.voices = new VoiceRouting(endpoints.registersVoices() ? Strategy.REGISTERED_VOICE : Strategy.INLINE_REFERENCE);
   }
 
   /** A builder; the endpoints are required, everything else is optional. */
@@ -96,43 +117,53 @@ public final class QwenModalProvider implements TtsProvider {
 
   @Override
   public ProviderCapabilities capabilities() {
-    ProviderCapabilities c = capabilities;
-    if (c == null) {
+    return service().capabilities();
+  }
+
+  private Service service() {
+    Service s = service;
+    if (s == null) {
       synchronized (this) {
-        c = capabilities;
-        if (c == null) {
+        s = service;
+        if (s == null) {
           try {
-            c = capabilitiesOf(serviceDescription());
+            s = learn(withLanguages(transport.get(endpoints.healthUrl()).json(HealthResponse.class)));
           } catch (UtterException e) {
-            log.warn("Cannot read the capabilities of {} ({}); assuming the Step-6 defaults", endpoints,
+            log.warn("Cannot read the capabilities of {} ({}); assuming the original deployment's limits", endpoints,
                 e.getMessage());
-            c = capabilitiesOf(Map.of());
+            s = new Service(capabilitiesOf(null, null), false);
           }
-          capabilities = c;
+          service = s;
         }
       }
     }
-    return c;
+    return s;
+  }
+
+  /** Capabilities and idempotency from {@code /health}; a service without {@code api_version} gets references inline. */
+  private Service learn(HealthWithLanguages answer) {
+    if (answer.health().apiVersion() == null && voices.strategy() == Strategy.REGISTERED_VOICE) {
+      log.debug("{} answers /health like the original deployment; sending references inline", endpoints);
+      voices.useInlineReference();
+    }
+    return new Service(capabilitiesOf(answer.health(), answer.languages()), answer.health().honoursIdempotencyKeys());
   }
 
   @Override
   public PcmAudio synthesize(SynthesisRequest request) {
     Objects.requireNonNull(request, "request == null");
-    ProviderCapabilities caps = capabilities();
-    check(request, caps);
+    Service s = service();
+    check(request, s.capabilities());
     Voice voice = request.voice();
-    return withVoice(voice, voiceBody -> {
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("text", request.text());
-      body.put("language", request.language().wireName());
-      body.putAll(voiceBody);
-      body.put("max_new_tokens", maxNewTokens);
-      if (endpoints.registersVoices()) {
-        request.seed().ifPresent(seed -> body.put("seed", seed));
-        body.put("output_format", "wav");
-      }
-      ModalResponse response = transport.postJson(endpoints.cloneUrl(), body, request.text().length());
-      return checkRate(response, response.wav(), caps);
+    Long seed = endpoints.registersVoices() && request.seed().isPresent() ? request.seed().getAsLong() : null;
+    String outputFormat = endpoints.registersVoices() ? "wav" : null;
+    return withVoice(voice, route -> {
+      InlineReference inline = InlineReference.of(voice, route);
+      CloneRequest body = new CloneRequest(request.text(), request.language().wireName(), inline.audioBase64(),
+          inline.transcript(), route.voiceId(), maxNewTokens, seed, outputFormat);
+      ModalResponse response = transport.postJson(endpoints.cloneUrl(), body, request.text().length(),
+          s.honoursIdempotencyKeys());
+      return checkRate(response, response.wav(), s.capabilities());
     });
   }
 
@@ -142,7 +173,8 @@ public final class QwenModalProvider implements TtsProvider {
     if (requests.isEmpty()) {
       return List.of();
     }
-    ProviderCapabilities caps = capabilities();
+    Service s = service();
+    ProviderCapabilities caps = s.capabilities();
     if (requests.size() > caps.maxBatchSize()) {
       throw new IllegalArgumentException("A batch holds at most " + caps.maxBatchSize() + " requests, not "
           + requests.size());
@@ -164,16 +196,14 @@ public final class QwenModalProvider implements TtsProvider {
       characters += request.text().length();
     }
     int totalCharacters = characters;
-    return withVoice(voice, voiceBody -> {
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("texts", texts);
-      body.put("languages", languages);
-      body.putAll(voiceBody);
-      body.put("max_new_tokens", maxNewTokens);
-      if (endpoints.registersVoices()) {
-        requests.get(0).seed().ifPresent(seed -> body.put("seed", seed));
-      }
-      ModalResponse response = transport.postJson(endpoints.cloneBatchUrl(), body, totalCharacters);
+    Long seed = endpoints.registersVoices() && requests.get(0).seed().isPresent()
+        ? requests.get(0).seed().getAsLong() : null;
+    return withVoice(voice, route -> {
+      InlineReference inline = InlineReference.of(voice, route);
+      CloneBatchRequest body = new CloneBatchRequest(texts, languages, inline.audioBase64(), inline.transcript(),
+          route.voiceId(), maxNewTokens, seed);
+      ModalResponse response = transport.postJson(endpoints.cloneBatchUrl(), body, totalCharacters,
+          s.honoursIdempotencyKeys());
       return decodeBatch(response, requests.size(), caps);
     });
   }
@@ -181,74 +211,66 @@ public final class QwenModalProvider implements TtsProvider {
   @Override
   public ProviderHealth health() {
     try {
-      Map<String, Object> json = transport.get(endpoints.healthUrl()).jsonObject();
-      capabilities = capabilitiesOf(withLanguages(json));
+      HealthWithLanguages answer = withLanguages(transport.get(endpoints.healthUrl()).json(HealthResponse.class));
+      service = learn(answer);
+      HealthResponse health = answer.health();
       Map<String, String> attributes = new TreeMap<>();
-      json.forEach((key, value) -> {
-        if (value instanceof String || value instanceof Number || value instanceof Boolean) {
-          attributes.put(key, value instanceof Double d && d == Math.rint(d) ? Long.toString(d.longValue())
-              : String.valueOf(value));
-        }
-      });
-      String status = String.valueOf(json.get("status"));
-      String detail = status + ": " + json.getOrDefault("model", "unknown model") + " on "
-          + json.getOrDefault("gpu", "unknown GPU");
-      return "healthy".equals(status) ? ProviderHealth.up(detail, attributes)
+      put(attributes, "model", health.model());
+      put(attributes, "gpu", health.gpu());
+      put(attributes, "attention_implementation", health.attentionImplementation());
+      put(attributes, "api_version", health.apiVersion());
+      put(attributes, "engine", health.engine());
+      put(attributes, "sample_rate", health.sampleRate());
+      put(attributes, "idempotency_keys", health.idempotencyKeys());
+      attributes.put("voice_strategy", voices.strategy().name().toLowerCase(Locale.ROOT));
+      String detail = health.status() + ": " + Objects.requireNonNullElse(health.model(), "unknown model") + " on "
+          + Objects.requireNonNullElse(health.gpu(), "unknown GPU");
+      return "healthy".equals(health.status()) ? ProviderHealth.up(detail, attributes)
           : new ProviderHealth(false, detail, attributes);
     } catch (UtterException e) {
       return ProviderHealth.down(e.getMessage());
     }
   }
 
-  /** {@code /health}, with the languages of {@code /languages} when it does not list them. */
-  private Map<String, Object> serviceDescription() {
-    return withLanguages(transport.get(endpoints.healthUrl()).jsonObject());
+  private static void put(Map<String, String> attributes, String name, Object value) {
+    if (value != null) {
+      attributes.put(name, String.valueOf(value));
+    }
   }
 
-  private Map<String, Object> withLanguages(Map<String, Object> health) {
-    if (health.get("supported_languages") instanceof List<?>) {
-      return health;
-    }
-    Map<String, Object> merged = new LinkedHashMap<>(health);
-    merged.put("supported_languages", transport.get(endpoints.languagesUrl()).jsonObject().get("languages"));
-    return merged;
+  /** {@code /health}, and {@code /languages} when it does not list them. */
+  private record HealthWithLanguages(HealthResponse health, List<String> languages) {}
+
+  private HealthWithLanguages withLanguages(HealthResponse health) {
+    List<String> languages = health.supportedLanguages() != null ? health.supportedLanguages()
+        : transport.get(endpoints.languagesUrl()).json(LanguagesResponse.class).languages();
+    return new HealthWithLanguages(health, languages);
   }
 
   /** Closes the transport this provider built. Idempotent. */
   @Override
   public void close() {
-    if (ownsTransport) {
-      transport.close();
-    }
+    transport.close();
   }
 
   @Override
   public String toString() {
-    return "QwenModalProvider{" + endpoints + ", " + transport + '}';
+    return "QwenModalProvider{" + endpoints + ", " + voices.strategy() + ", " + transport + '}';
   }
 
-  /**
-   * Runs {@code call} with the JSON fields naming the voice: its id (registering it when needed, and
-   * once more when the service has forgotten it) or, for a Step-6 deployment, the reference itself.
-   */
-  private <T> T withVoice(Voice voice, Function<Map<String, Object>, T> call) {
-    if (!endpoints.registersVoices()) {
-      Map<String, Object> reference = new LinkedHashMap<>();
-      reference.put("ref_audio_base64", Base64.getEncoder().encodeToString(voice.reference().bytes()));
-      reference.put("ref_text", voice.transcript().orElseThrow());
-      return call.apply(reference);
+  /** The reference fields of a call: the voice's audio and transcript when its route is inline, else nulls. */
+  private record InlineReference(String audioBase64, String transcript) {
+    static InlineReference of(Voice voice, Route route) {
+      return route.inline()
+          ? new InlineReference(Base64.getEncoder().encodeToString(voice.reference().bytes()),
+              voice.transcript().orElseThrow())
+          : new InlineReference(null, null);
     }
-    String id = voices.idFor(voiceKey(voice), () -> register(voice));
-    try {
-      return call.apply(Map.of("voice_id", id));
-    } catch (NotFoundException e) {
-      if (!"voice_not_cached".equals(e.code().orElse(null))) {
-        throw e;
-      }
-      log.debug("The service no longer holds voice {} ({}); registering it again", voice.id(), id);
-      voices.forget(voiceKey(voice), id);
-      return call.apply(Map.of("voice_id", voices.idFor(voiceKey(voice), () -> register(voice))));
-    }
+  }
+
+  /** Runs {@code call} with the voice's route: its registered id, or the reference inline. */
+  private <T> T withVoice(Voice voice, Function<Route, T> call) {
+    return voices.call(voiceKey(voice), () -> register(voice), call);
   }
 
   /** A voice is the same to the service when its reference and transcript are. */
@@ -256,19 +278,19 @@ public final class QwenModalProvider implements TtsProvider {
     return voice.reference().sha256() + '\n' + voice.transcript().orElse("");
   }
 
-  private String register(Voice voice) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("ref_audio_base64", Base64.getEncoder().encodeToString(voice.reference().bytes()));
-    body.put("ref_text", voice.transcript().orElseThrow());
-    ModalResponse response = transport.postJson(endpoints.voicesUrl(), body, 0);
-    Object id = response.jsonObject().get("voice_id");
-    if (!(id instanceof String s) || s.isBlank()) {
-      throw response.failure("POST /voices answered without a voice_id", null);
+  /** Registers {@code voice}: its id, or empty when the service has no {@code /voices}. */
+  private Optional<String> register(Voice voice) {
+    VoiceRequest body = new VoiceRequest(Base64.getEncoder().encodeToString(voice.reference().bytes()),
+        voice.transcript().orElseThrow());
+    try {
+      VoiceResponse registered = transport.postJson(endpoints.voicesUrl(), body, 0, service().honoursIdempotencyKeys())
+          .json(VoiceResponse.class);
+      log.debug("Registered voice {} as {}", voice.id(), registered.voiceId());
+      return Optional.of(registered.voiceId());
+    } catch (NotFoundException e) {
+      return Optional.empty();
     }
-    log.debug("Registered voice {} as {}", voice.id(), s);
-    return s;
   }
-
   private static void check(SynthesisRequest request, ProviderCapabilities caps) {
     caps.requireServable(request.voice(), request.language());
     if (request.text().isBlank()) {
@@ -281,23 +303,21 @@ public final class QwenModalProvider implements TtsProvider {
   }
 
   private static List<PcmAudio> decodeBatch(ModalResponse response, int expected, ProviderCapabilities caps) {
-    Object files = response.jsonObject().get("audio_files");
-    if (!(files instanceof List<?> list) || list.size() != expected) {
-      throw response.failure("POST /clone-batch answered " + (files instanceof List<?> l ? l.size() : 0)
-          + " audio files for " + expected + " texts", null);
+    List<CloneBatchResponse.AudioFile> files = response.json(CloneBatchResponse.class).audioFiles();
+    if (files.size() != expected) {
+      throw response.failure("POST /clone-batch answered " + files.size() + " audio files for " + expected + " texts",
+          null);
     }
     PcmAudio[] out = new PcmAudio[expected];
     for (int position = 0; position < expected; position++) {
-      if (!(list.get(position) instanceof Map<?, ?> file)) {
-        throw response.failure("audio_files[" + position + "] is not an object", null);
-      }
-      int index = file.get("index") instanceof Number n ? n.intValue() : position;
+      CloneBatchResponse.AudioFile file = files.get(position);
+      int index = file.index();
       if (index < 0 || index >= expected || out[index] != null) {
         throw response.failure("audio_files[" + position + "] has a bad index " + index, null);
       }
       byte[] wav;
       try {
-        wav = Base64.getDecoder().decode(String.valueOf(file.get("audio_base64")));
+        wav = Base64.getDecoder().decode(file.audioBase64());
       } catch (IllegalArgumentException e) {
         throw response.failure("audio_files[" + position + "] is not base64", e);
       }
@@ -314,15 +334,19 @@ public final class QwenModalProvider implements TtsProvider {
     return audio;
   }
 
-  /** Capabilities from a {@code /health} answer; the Step-6 defaults for what it does not say. */
-  static ProviderCapabilities capabilitiesOf(Map<String, Object> health) {
-    Map<?, ?> limits = health.get("limits") instanceof Map<?, ?> m ? m : Map.of();
+  /**
+   * Capabilities from a {@code /health} answer and the language names the service accepts; the original
+   * deployment's limits for what it does not say (null: nothing known).
+   */
+  static ProviderCapabilities capabilitiesOf(HealthResponse health, List<String> languageNames) {
+    HealthResponse.Limits limits = health != null && health.limits() != null ? health.limits()
+        : new HealthResponse.Limits(null, null);
     Set<Language> languages = EnumSet.allOf(Language.class);
-    if (health.get("supported_languages") instanceof List<?> names && !names.isEmpty()) {
+    if (languageNames != null && !languageNames.isEmpty()) {
       languages = EnumSet.noneOf(Language.class);
-      for (Object name : names) {
+      for (String name : languageNames) {
         for (Language language : Language.values()) {
-          if (language.wireName().toLowerCase(Locale.ROOT).equals(String.valueOf(name).toLowerCase(Locale.ROOT))) {
+          if (language.wireName().equalsIgnoreCase(name)) {
             languages.add(language);
           }
         }
@@ -331,14 +355,14 @@ public final class QwenModalProvider implements TtsProvider {
     return ProviderCapabilities.builder()
         .requiresTranscript(true)
         .languages(languages)
-        .maxCharsPerCall(intOr(limits.get("max_text_chars"), STEP6_MAX_CHARS))
-        .maxBatchSize(intOr(limits.get("max_batch_size"), STEP6_MAX_BATCH))
-        .sampleRate(intOr(health.get("sample_rate"), STEP6_SAMPLE_RATE))
+        .maxCharsPerCall(positiveOr(limits.maxTextChars(), DEFAULT_MAX_CHARS))
+        .maxBatchSize(positiveOr(limits.maxBatchSize(), DEFAULT_MAX_BATCH))
+        .sampleRate(positiveOr(health != null ? health.sampleRate() : null, DEFAULT_SAMPLE_RATE))
         .build();
   }
 
-  private static int intOr(Object value, int fallback) {
-    return value instanceof Number n && n.intValue() > 0 ? n.intValue() : fallback;
+  private static int positiveOr(Integer value, int fallback) {
+    return value != null && value > 0 ? value : fallback;
   }
 
   /** Builds a {@link QwenModalProvider}. Not thread-safe. */
@@ -374,7 +398,8 @@ public final class QwenModalProvider implements TtsProvider {
 
     /** @throws NullPointerException when no endpoints were given. */
     public QwenModalProvider build() {
-      return new QwenModalProvider(this);
+      Objects.requireNonNull(endpoints, "endpoints == null: call endpoints(...) or baseUrl(...)");
+      return new QwenModalProvider(this, buildTransport());
     }
   }
 }

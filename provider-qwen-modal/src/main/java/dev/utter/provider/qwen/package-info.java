@@ -3,8 +3,8 @@
  *
  * <p>{@link dev.utter.provider.qwen.QwenModalProvider} talks to either deployment described by
  * {@link dev.utter.provider.qwen.QwenEndpoints}: this project's modal-deploy service (one base URL,
- * voices registered once and referred to by id) or the original "Step-6" deployment (four endpoint
- * URLs, the reference audio sent with every request).
+ * voices registered once and referred to by id) or the original guide's separate endpoints (four
+ * endpoint URLs, the reference audio sent inline with every request).
  * {@link dev.utter.provider.qwen.QwenModalProviderFactory} configures one from the environment.
  */
 package dev.utter.provider.qwen;

@@ -32,7 +32,7 @@ class QwenModalProviderFactoryTest {
   }
 
   @Test
-  void derivesTheStep6UrlsFromTheWorkspace() {
+  void derivesTheSeparateEndpointUrlsFromTheWorkspace() {
     QwenEndpoints endpoints = QwenEndpoints.fromSettings(ProviderSettings.of(Map.of("UTTER_QWEN_WORKSPACE", "acme")));
 
     assertFalse(endpoints.registersVoices());

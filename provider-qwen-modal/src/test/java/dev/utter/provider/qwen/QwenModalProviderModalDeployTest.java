@@ -13,7 +13,7 @@ import dev.utter.NotFoundException;
 import dev.utter.Voice;
 import dev.utter.spi.ProviderCapabilities;
 import dev.utter.spi.SynthesisRequest;
-import dev.utter.transport.RetryPolicy;
+import dev.utter.transport.ModalRetries;
 import java.io.IOException;
 import java.util.List;
 import java.util.OptionalLong;
@@ -45,7 +45,7 @@ class QwenModalProviderModalDeployTest {
     server.setDispatcher(service);
     server.start();
     provider = QwenModalProvider.builder().baseUrl(server.url("/").toString())
-        .retryPolicy(RetryPolicy.disabled()).build();
+        .retryConfig(ModalRetries.none()).build();
     service.on("/health", json(200, HEALTH)).on("/voices", json(200, VOICE));
   }
 

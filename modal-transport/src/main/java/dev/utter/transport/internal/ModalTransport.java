@@ -1,0 +1,412 @@
+package dev.utter.transport.internal;
+
+import com.squareup.moshi.Moshi;
+import dev.utter.ProviderUnavailableException;
+import dev.utter.UtterException;
+import dev.utter.UtterException.Details;
+import dev.utter.spi.Sleeper;
+import dev.utter.transport.ModalAuth;
+import dev.utter.transport.ModalRetries;
+import io.github.resilience4j.core.IntervalBiFunction;
+import io.github.resilience4j.core.functions.Either;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.EventListener;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Calls one HTTP service on Modal, or a self-hosted copy of it, on behalf of one provider. Not API.
+ *
+ * <p>One call is a resilience4j {@link Retry} decorating OkHttp attempts. Each attempt goes through
+ * one interceptor per concern: a fresh {@code X-Request-Id}; Modal's 303 hand-off followed with
+ * {@code GET}; the credentials, to the call's own scheme, host and port only; a DEBUG log line. Every
+ * {@code POST} carries an {@code Idempotency-Key} (a random UUID, the same on every attempt of the
+ * call). What is repeated, and when, is decided by {@link AttemptFailure}; the waits come from the
+ * {@code Retry-After-Ms}/{@code Retry-After} the service sent, else from the {@link RetryConfig}'s
+ * interval function, and no wait runs past the call's {@link CallBudget}. Retries are logged at DEBUG.
+ * Once a call has been handed off, a failed attempt resumes with a {@code GET} of the hand-off URL.
+ *
+ * <p>Idle pooled connections are evicted after the idle-connection timeout (default 4 s, below
+ * uvicorn's 5 s keep-alive), and a call that fails on a connection the server had closed is repeated
+ * under the rules above (a {@code GET} always, a {@code POST} when the service honours idempotency keys).
+ *
+ * <p>Cancellation: when the calling thread is interrupted, the HTTP call in flight is cancelled, no
+ * further attempt starts, the interrupt status is kept and a {@link CancellationException} is thrown.
+ *
+ * <p>Thread-safe; one per provider. {@link #close()} releases the connections and threads of the
+ * OkHttp client it created and its retry timer; a client passed to {@link Builder#okHttpClient} is shared,
+ * not closed.
+ */
+public final class ModalTransport implements AutoCloseable {
+  /** The header naming a {@code POST} so the service can answer a repeat without running it twice. */
+  public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+  private static final Logger log = LoggerFactory.getLogger(ModalTransport.class);
+  private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+
+  private final OkHttpClient client;
+  private final boolean ownsClient;
+  private final Retry retry;
+  private final RetryScheduler scheduler;
+  private final CallBudget callBudget;
+  private final Clock clock;
+  private final Moshi moshi;
+  private final String description;
+  /** The results callers wait for, ended by {@link #close()}. */
+  private final Map<CallState, CompletableFuture<ModalResponse>> inFlight = new ConcurrentHashMap<>();
+  private volatile boolean closed;
+
+  private ModalTransport(Builder b) {
+    this.ownsClient = b.okHttpClient == null;
+    OkHttpClient.Builder http;
+    if (ownsClient) {
+      Dispatcher dispatcher = new Dispatcher();
+      dispatcher.setMaxRequests(64);
+      dispatcher.setMaxRequestsPerHost(64);
+      http = new OkHttpClient.Builder().dispatcher(dispatcher)
+          .connectionPool(new ConnectionPool(8, b.idleConnectionTimeout.toMillis(), TimeUnit.MILLISECONDS));
+    } else {
+      http = b.okHttpClient.newBuilder();
+    }
+    this.client = http
+        .connectTimeout(b.connectTimeout)
+        .readTimeout(b.readTimeout)
+        .writeTimeout(b.readTimeout)
+        .callTimeout(Duration.ZERO) // each call gets its remaining budget
+        .followRedirects(false)
+        .followSslRedirects(false)
+        .retryOnConnectionFailure(false) // every repeat is the Retry's, decided by AttemptFailure
+        .addInterceptor(new RequestIdInterceptor())
+        .addInterceptor(new HandOffInterceptor(b.clock))
+        .addInterceptor(new AuthInterceptor(b.auth))
+        .addInterceptor(new ExchangeLogInterceptor())
+        .eventListener(new AttemptEvents())
+        .build();
+    this.callBudget = b.callBudget;
+    this.clock = b.clock;
+    this.moshi = b.moshi;
+    this.scheduler = new RetryScheduler(b.sleeper);
+    this.retry = Retry.of("modal-transport", safeRetries(b.retryConfig, b.clock));
+    this.retry.getEventPublisher()
+        .onRetry(e -> log.debug("Retry {} in {} ms after: {}", e.getNumberOfRetryAttempts(),
+            e.getWaitInterval().toMillis(), message(e.getLastThrowable())))
+        .onError(e -> log.debug("Giving up after {} attempts: {}", e.getNumberOfRetryAttempts(),
+            message(e.getLastThrowable())));
+    this.description = "ModalTransport{" + b.auth + ", " + b.retryConfig.getMaxAttempts() + " attempts, budget "
+        + callBudget.base() + " + " + callBudget.perCharacter() + "/char}";
+  }
+
+  /** A builder with no credentials, default timeouts, budget and retries. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The {@link RetryConfig} the transport runs: the user's attempts, interval function and exception
+   * predicate, inside the safety rules of {@link AttemptFailure} and the call budget.
+   */
+  private static RetryConfig safeRetries(RetryConfig user, Clock clock) {
+    Predicate<Throwable> userPredicate = user.getExceptionPredicate();
+    IntervalBiFunction<Object> userInterval = user.getIntervalBiFunction();
+    return RetryConfig.custom()
+        .maxAttempts(user.getMaxAttempts())
+        .failAfterMaxAttempts(false)
+        .retryOnException(t -> t instanceof AttemptFailure f && f.safeToRepeat() && userPredicate.test(f.error()))
+        .intervalBiFunction((attempt, outcome) -> {
+          AttemptFailure failure = (AttemptFailure) outcome.getLeft();
+          Duration wait = failure.retryAfter() != null ? failure.retryAfter()
+              : Duration.ofMillis(userInterval.apply(attempt, Either.left(failure.error())));
+          if (clock.instant().plus(wait).isAfter(failure.deadline())) {
+            log.debug("Not retrying: a wait of {} ms would pass the call budget", wait.toMillis());
+            return -1L;
+          }
+          return wait.toMillis();
+        })
+        .build();
+  }
+
+  /** The call budget for a call that speaks {@code characters} characters of text. */
+  public Duration budgetFor(int characters) {
+    return callBudget.forCharacters(characters);
+  }
+
+  /**
+   * {@code GET url} with the base budget. Repeated under the rules of {@link AttemptFailure}.
+   *
+   * @throws UtterException for error responses and failures, typed by what the caller can do.
+   * @throws CancellationException when the calling thread is interrupted.
+   */
+  public ModalResponse get(HttpUrl url) {
+    Objects.requireNonNull(url, "url == null");
+    return execute(new Request.Builder().url(url).get(), "GET " + url.encodedPath(), 0, false);
+  }
+
+  /**
+   * {@code POST url} with {@code body} (a wire record) as JSON and a fresh {@code Idempotency-Key},
+   * within the budget for {@code textCharacters} characters.
+   *
+   * @param serviceHonoursIdempotencyKeys whether the service answers a repeated key with the stored
+   *     answer instead of running again (modal-deploy says so in {@code /health}); only then is the
+   *     {@code POST} repeated after it may have reached the service
+   * @throws UtterException for error responses and failures, typed by what the caller can do.
+   * @throws CancellationException when the calling thread is interrupted.
+   */
+  public ModalResponse postJson(HttpUrl url, Object body, int textCharacters, boolean serviceHonoursIdempotencyKeys) {
+    Objects.requireNonNull(url, "url == null");
+    Objects.requireNonNull(body, "body == null");
+    @SuppressWarnings("unchecked")
+    String json = moshi.adapter((Class<Object>) body.getClass()).toJson(body);
+    Request.Builder request = new Request.Builder().url(url)
+        .post(RequestBody.create(json.getBytes(StandardCharsets.UTF_8), JSON))
+        .header(IDEMPOTENCY_KEY, UUID.randomUUID().toString());
+    return execute(request, "POST " + url.encodedPath(), textCharacters, serviceHonoursIdempotencyKeys);
+  }
+
+  private ModalResponse execute(Request.Builder request, String what, int textCharacters, boolean postRepeatable) {
+    Duration budget = callBudget.forCharacters(textCharacters);
+    CallState call = new CallState(request, what, budget, clock.instant().plus(budget), postRepeatable);
+    if (closed) {
+      throw new IllegalStateException("This transport is closed");
+    }
+    CompletableFuture<ModalResponse> result =
+        Retry.decorateCompletionStage(retry, scheduler, () -> attempt(call)).get().toCompletableFuture();
+    inFlight.put(call, result);
+    if (closed) {
+      endClosed(call, result);
+    }
+    try {
+      return result.get();
+    } catch (InterruptedException e) {
+      call.cancel();
+      Thread.currentThread().interrupt();
+      CancellationException cancelled = call.cancellation();
+      cancelled.initCause(e);
+      throw cancelled;
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof AttemptFailure failure) {
+        throw failure.error();
+      }
+      if (e.getCause() instanceof RuntimeException unexpected) {
+        throw unexpected;
+      }
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      inFlight.remove(call);
+    }
+  }
+
+  /** One attempt: an OkHttp call (hand-offs included) with what is left of the budget as its timeout. */
+  private CompletableFuture<ModalResponse> attempt(CallState call) {
+    CompletableFuture<ModalResponse> result = new CompletableFuture<>();
+    if (call.cancelled()) {
+      result.completeExceptionally(call.cancellation());
+      return result;
+    }
+    long remaining = call.remaining(clock).toMillis();
+    if (remaining <= 0) {
+      result.completeExceptionally(AttemptFailure.budgetSpent(call, null));
+      return result;
+    }
+    Call http = client.newCall(call.nextAttempt());
+    http.timeout().timeout(remaining, TimeUnit.MILLISECONDS);
+    call.attempting(http);
+    http.enqueue(new Callback() {
+      @Override
+      public void onResponse(Call c, Response response) {
+        try (ResponseBody body = response.body()) {
+          result.complete(read(call, response, body.bytes()));
+        } catch (IOException e) {
+          onFailure(c, e);
+        } catch (AttemptFailure failure) {
+          result.completeExceptionally(failure);
+        }
+      }
+
+      @Override
+      public void onFailure(Call c, IOException e) {
+        result.completeExceptionally(call.cancelled() ? call.cancellation() : AttemptFailure.ofIo(call, e));
+      }
+    });
+    return result;
+  }
+
+  private ModalResponse read(CallState call, Response response, byte[] body) {
+    String requestId = response.header(RequestIdInterceptor.HEADER, call.requestId());
+    int status = response.code();
+    if (status >= 200 && status < 300) {
+      return new ModalResponse(status, requestId, response.header("Content-Type"), body, call.description(), moshi);
+    }
+    if (status == 303) {
+      throw AttemptFailure.fatal(call, new ProviderUnavailableException(call.description()
+          + " answered 303 without a usable Location (request id " + requestId + ")",
+          Details.ofResponse(303, requestId, null, "bad_redirect"), null));
+    }
+    Duration retryAfter = HttpFailures.retryAfter(response.header("Retry-After-Ms"), response.header("Retry-After"),
+        clock);
+    throw AttemptFailure.ofStatus(call, status,
+        HttpFailures.of(call.description(), status, requestId, body, retryAfter), retryAfter);
+  }
+
+  private static String message(Throwable t) {
+    return t instanceof AttemptFailure f ? f.error().getMessage() : String.valueOf(t);
+  }
+
+  private static void endClosed(CallState call, CompletableFuture<ModalResponse> result) {
+    call.cancel();
+    result.completeExceptionally(new CancellationException(call.description() + " ended: the transport was closed"));
+  }
+
+  /** Records on the call what OkHttp did: a new connection opened, the request sent, a response begun. */
+  private static final class AttemptEvents extends EventListener {
+    @Override
+    public void connectStart(Call call, java.net.InetSocketAddress address, java.net.Proxy proxy) {
+      state(call).ifPresent(CallState::markFreshConnection);
+    }
+
+    @Override
+    public void requestHeadersStart(Call call) {
+      state(call).ifPresent(CallState::markSent);
+    }
+
+    @Override
+    public void responseHeadersStart(Call call) {
+      state(call).ifPresent(CallState::markResponseStarted);
+    }
+
+    private static java.util.Optional<CallState> state(Call call) {
+      return java.util.Optional.ofNullable(call.request().tag(CallState.class));
+    }
+  }
+
+  /**
+   * Releases the connections and threads of the client this transport created, and its retry timer.
+   * Calls still running end with a {@link CancellationException}; later calls throw
+   * {@link IllegalStateException}. Idempotent.
+   */
+  @Override
+  public void close() {
+    closed = true;
+    inFlight.forEach(ModalTransport::endClosed);
+    scheduler.shutdownNow();
+    if (ownsClient) {
+      client.dispatcher().executorService().shutdown();
+      client.connectionPool().evictAll();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return description;
+  }
+
+  /** Builds a {@link ModalTransport}. Not thread-safe. */
+  public static final class Builder {
+    private ModalAuth auth = ModalAuth.none();
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration readTimeout = Duration.ofSeconds(180);
+    private Duration idleConnectionTimeout = Duration.ofSeconds(4);
+    private CallBudget callBudget = CallBudget.DEFAULT;
+    private RetryConfig retryConfig = ModalRetries.defaults();
+    private Clock clock = Clock.systemUTC();
+    private Sleeper sleeper;
+    private OkHttpClient okHttpClient;
+    private Moshi moshi = new Moshi.Builder().build();
+
+    private Builder() {}
+
+    public Builder auth(ModalAuth auth) {
+      this.auth = Objects.requireNonNull(auth, "auth == null");
+      return this;
+    }
+
+    /** How long opening a connection may take; default 10 s. */
+    public Builder connectTimeout(Duration connectTimeout) {
+      this.connectTimeout = requirePositive(connectTimeout, "connectTimeout");
+      return this;
+    }
+
+    /** The longest silence while waiting for a response; default 180 s, above Modal's 150 s hand-off. */
+    public Builder readTimeout(Duration readTimeout) {
+      this.readTimeout = requirePositive(readTimeout, "readTimeout");
+      return this;
+    }
+
+    /** How long an idle pooled connection is kept; default 4 s. Ignored with {@link #okHttpClient}. */
+    public Builder idleConnectionTimeout(Duration idleConnectionTimeout) {
+      this.idleConnectionTimeout = requirePositive(idleConnectionTimeout, "idleConnectionTimeout");
+      return this;
+    }
+
+    /** See {@link CallBudget}; default 5 min + 250 ms per character. */
+    public Builder callBudget(Duration base, Duration perCharacter) {
+      this.callBudget = new CallBudget(base, perCharacter);
+      return this;
+    }
+
+    /** See {@link dev.utter.transport.ModalRetries}. */
+    public Builder retryConfig(RetryConfig retryConfig) {
+      this.retryConfig = Objects.requireNonNull(retryConfig, "retryConfig == null");
+      return this;
+    }
+
+    /** The clock budgets and {@code Retry-After} dates are measured on. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock == null");
+      return this;
+    }
+
+    /** What waits between retries instead of a timer (tests). */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper == null");
+      return this;
+    }
+
+    /** A client whose connection pool and dispatcher to share; the transport never closes it. */
+    public Builder okHttpClient(OkHttpClient okHttpClient) {
+      this.okHttpClient = Objects.requireNonNull(okHttpClient, "okHttpClient == null");
+      return this;
+    }
+
+    public Builder moshi(Moshi moshi) {
+      this.moshi = Objects.requireNonNull(moshi, "moshi == null");
+      return this;
+    }
+
+    public ModalTransport build() {
+      return new ModalTransport(this);
+    }
+
+    private static Duration requirePositive(Duration value, String name) {
+      Objects.requireNonNull(value, name + " == null");
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException(name + " <= 0: " + value);
+      }
+      return value;
+    }
+  }
+}
