@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -162,15 +163,15 @@ class FaultMatrixTest {
 
   @Test
   void resetMidBodyFailsTheTaskWithoutAResendWhenTheServiceHonoursNoKeys() {
-    start(Duration.ZERO);
-    proxy.always(r -> r.method().equals("GET") && r.path().equals("/health"),
-        new RewriteBody(body -> body.replace("\"idempotency_keys\":true", "\"idempotency_keys\":false")));
+    // Before the app starts: the provider reads /health once, when the voice is cloned.
+    start(Duration.ZERO, proxy -> proxy.always(r -> r.method().equals("GET") && r.path().equals("/health"),
+        new RewriteBody(body -> body.replace("\"idempotency_keys\":true", "\"idempotency_keys\":false"))));
     proxy.once(SPEECH, new ResetMidBody());
     int before = service.engineCalls();
 
     Map<String, Object> task = runTask(LONG_TEXT);
 
-    assertEquals("failed", task.get("status"), () -> "task: " + task);
+    assertEquals("failed", task.get("status"), () -> "task: " + task + "\nproxy saw: " + seen(proxy));
     assertClearCause((String) task.get("error"));
     List<Recorded> posts = proxy.requests(SPEECH);
     Map<String, Long> sends = posts.stream().collect(Collectors.groupingBy(Recorded::bodySha256, Collectors.counting()));
@@ -295,8 +296,14 @@ class FaultMatrixTest {
   // ---------------------------------------------------------------------------------------- fixture
 
   private void start(Duration delay) {
+    start(delay, proxy -> {});
+  }
+
+  /** Starts the service, the proxy with {@code rules}, then the app on them, and clones a voice. */
+  private void start(Duration delay, Consumer<FaultProxy> rules) {
     service = serviceBuilder(delay).start();
     proxy = FaultProxy.start(servicePort());
+    rules.accept(proxy);
     provider = TtsProviders.create("qwen-modal", ProviderSettings.of(Map.of(
         "UTTER_QWEN_URL", proxy.url(),
         "UTTER_SERVICE_TOKEN", TOKEN,
@@ -352,11 +359,18 @@ class FaultMatrixTest {
         return task;
       }
       if (System.nanoTime() > deadline) {
-        fail("Task stuck after " + timeout.toSeconds() + " s: " + task + "\nproxy saw: " + proxy.requests()
+        fail("Task stuck after " + timeout.toSeconds() + " s: " + task + "\nproxy saw: " + seen(proxy)
             + "\nservice:\n" + service.output());
       }
       sleep(Duration.ofMillis(100));
     }
+  }
+
+  /** What {@code proxy} received, one line a request, for failure messages. */
+  private static String seen(FaultProxy proxy) {
+    return proxy.requests().stream()
+        .map(r -> r.method() + " " + r.target() + " key=" + r.header("Idempotency-Key") + " body=" + r.bodySha256().substring(0, 8))
+        .collect(Collectors.joining("\n  ", "\n  ", ""));
   }
 
   private static int chunksTotal(Map<String, Object> task) {
