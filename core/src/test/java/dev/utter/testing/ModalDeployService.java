@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -91,6 +92,64 @@ public final class ModalDeployService implements AutoCloseable {
     }
   }
 
+  /**
+   * The service's {@code engine_calls} from {@code /health}: the engine generations it made since it
+   * started (a replayed idempotent answer makes none).
+   */
+  public int engineCalls() {
+    try {
+      HttpURLConnection connection = (HttpURLConnection) URI.create(baseUrl + "/health").toURL().openConnection();
+      connection.setConnectTimeout(2000);
+      connection.setReadTimeout(10_000);
+      try (var in = connection.getInputStream()) {
+        Map<String, Object> json = Objects.requireNonNull(LINE.fromJson(new String(in.readAllBytes(),
+            StandardCharsets.UTF_8)), "/health answered null");
+        return ((Number) json.get("engine_calls")).intValue();
+      } finally {
+        connection.disconnect();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("GET " + baseUrl + "/health failed", e);
+    }
+  }
+
+  /** Kills the service at once ({@code SIGKILL}), as a crash would; {@link #close()} still deletes its files. */
+  public void kill() {
+    process.destroyForcibly();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        throw new AssertionError("modal-deploy did not die within 10 s of SIGKILL");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("Interrupted while killing modal-deploy", e);
+    }
+  }
+
+  /** Freezes the service ({@code SIGSTOP}): connections stay open, nothing is answered until {@link #resume()}. */
+  public void pause() {
+    signal("STOP");
+  }
+
+  /** Lets a {@link #pause() paused} service run again ({@code SIGCONT}). */
+  public void resume() {
+    signal("CONT");
+  }
+
+  private void signal(String name) {
+    try {
+      Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+      if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        throw new AssertionError("kill -" + name + " " + process.pid() + " failed");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("Interrupted while sending SIG" + name, e);
+    }
+  }
+
   /** What the service printed so far, for failure messages. */
   public String output() {
     try {
@@ -123,6 +182,8 @@ public final class ModalDeployService implements AutoCloseable {
     private final String service;
     private String token;
     private Double delaySeconds;
+    private int port;
+    private final Map<String, String> environment = new LinkedHashMap<>();
     private Duration startTimeout = Duration.ofSeconds(60);
 
     private Builder(String service) {
@@ -141,6 +202,21 @@ public final class ModalDeployService implements AutoCloseable {
       return this;
     }
 
+    /** Listens on {@code port} (to restart a service where its clients expect it); default a free port. */
+    public Builder port(int port) {
+      if (port < 1 || port > 65535) {
+        throw new IllegalArgumentException("port must be 1-65535, got " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /** Sets an environment variable of the service's process, e.g. {@code UTTER_MAX_BATCH_SIZE}. */
+    public Builder env(String name, String value) {
+      environment.put(Objects.requireNonNull(name, "name == null"), Objects.requireNonNull(value, "value == null"));
+      return this;
+    }
+
     /** How long to wait for {@code /health}; default 60 s. */
     public Builder startTimeout(Duration startTimeout) {
       this.startTimeout = Objects.requireNonNull(startTimeout, "startTimeout == null");
@@ -155,7 +231,7 @@ public final class ModalDeployService implements AutoCloseable {
         Path workDir = Files.createTempDirectory("modal-deploy-" + service);
         Path accessLog = workDir.resolve("access.jsonl");
         Path output = workDir.resolve("output.txt");
-        int port = freePort();
+        int port = this.port != 0 ? this.port : freePort();
         List<String> command = new ArrayList<>(List.of(python, "-m", "utter_modal", "serve",
             "--service", service, "--engine", "fake", "--host", "127.0.0.1", "--port", Integer.toString(port),
             "--access-log", accessLog.toString()));
@@ -168,6 +244,7 @@ public final class ModalDeployService implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile())
             .redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().remove("UTTER_SERVICE_TOKEN");
+        builder.environment().putAll(environment);
         Process process = builder.start();
         String baseUrl = "http://127.0.0.1:" + port;
         ModalDeployService started = new ModalDeployService(process, baseUrl, accessLog, output, workDir);

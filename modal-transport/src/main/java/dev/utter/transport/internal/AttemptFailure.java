@@ -56,11 +56,22 @@ public final class AttemptFailure extends RuntimeException {
     boolean sent = call.sent();
     String what = sent ? "failed after the request was sent" : "could not send the request";
     ProviderUnavailableException error = new ProviderUnavailableException(call.description() + " " + what + ": "
-        + e.getClass().getSimpleName() + (e.getMessage() != null ? " (" + e.getMessage() + ")" : "")
-        + " (request id " + id + ")", Details.ofResponse(0, id, null, sent ? "io_error" : "connection_failed"), e);
+        + describe(e) + " (request id " + id + ")", Details.ofResponse(0, id, null, sent ? "io_error" : "connection_failed"), e);
     // A dead pooled connection is repeated at once, on a new connection; other failures wait as configured.
     Duration retryAfter = call.failedOnStalePooledConnection() ? Duration.ZERO : null;
     return new AttemptFailure(error, !sent || call.repeatableAfterSend(), retryAfter, call.deadline());
+  }
+
+  /**
+   * The failure in words a user can read, without Java class names (the cause keeps the exception):
+   * OkHttp's and the JDK's messages say what happened ("Connection reset", "unexpected end of stream").
+   */
+  private static String describe(IOException e) {
+    if (e instanceof SocketTimeoutException) {
+      return "timed out waiting for the service";
+    }
+    String message = e.getMessage();
+    return message != null && !message.isBlank() ? message : "the connection failed";
   }
 
   /** The call budget ran out; never repeated. */
