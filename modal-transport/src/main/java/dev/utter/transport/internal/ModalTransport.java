@@ -1,5 +1,6 @@
 package dev.utter.transport.internal;
 
+import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
 import dev.utter.ProviderUnavailableException;
 import dev.utter.UtterException;
@@ -12,7 +13,6 @@ import io.github.resilience4j.core.functions.Either;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -22,6 +22,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import okhttp3.Call;
@@ -36,6 +37,7 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okio.Buffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,6 +78,8 @@ public final class ModalTransport implements AutoCloseable {
   private final CallBudget callBudget;
   private final Clock clock;
   private final Moshi moshi;
+  /** The JSON adapter of each wire record class sent, looked up in {@link #moshi} once. */
+  private final ClassValue<JsonAdapter<Object>> adapters;
   private final String description;
   /** The results callers wait for, ended by {@link #close()}. */
   private final Map<CallState, CompletableFuture<ModalResponse>> inFlight = new ConcurrentHashMap<>();
@@ -110,6 +114,13 @@ public final class ModalTransport implements AutoCloseable {
     this.callBudget = b.callBudget;
     this.clock = b.clock;
     this.moshi = b.moshi;
+    this.adapters = new ClassValue<>() {
+      @Override
+      @SuppressWarnings("unchecked")
+      protected JsonAdapter<Object> computeValue(Class<?> type) {
+        return moshi.adapter((Class<Object>) type);
+      }
+    };
     this.scheduler = new RetryScheduler(b.sleeper);
     this.retry = Retry.of("modal-transport", safeRetries(b.retryConfig, b.clock));
     this.retry.getEventPublisher()
@@ -198,12 +209,28 @@ public final class ModalTransport implements AutoCloseable {
   public ModalResponse postJson(HttpUrl url, Object body, int textCharacters, boolean serviceHonoursIdempotencyKeys) {
     Objects.requireNonNull(url, "url == null");
     Objects.requireNonNull(body, "body == null");
-    @SuppressWarnings("unchecked")
-    String json = moshi.adapter((Class<Object>) body.getClass()).toJson(body);
+    Buffer json = new Buffer();
+    try {
+      adapters.get(body.getClass()).toJson(json, body);
+    } catch (IOException e) {
+      throw new AssertionError("Writing to a memory buffer failed", e); // okio.Buffer never throws
+    }
     Request.Builder request = new Request.Builder().url(url)
-        .post(RequestBody.create(json.getBytes(StandardCharsets.UTF_8), JSON))
-        .header(IDEMPOTENCY_KEY, UUID.randomUUID().toString());
+        .post(RequestBody.create(json.readByteString(), JSON))
+        .header(IDEMPOTENCY_KEY, idempotencyKey());
     return execute(request, "POST " + url.encodedPath(), textCharacters, serviceHonoursIdempotencyKeys);
+  }
+
+  /**
+   * A fresh random (version 4) UUID. The key must only be unique among the calls that reach one
+   * service, not secret (it travels next to the credentials), so it comes from the thread's
+   * {@link ThreadLocalRandom} instead of {@link UUID#randomUUID()}'s shared {@code SecureRandom}.
+   */
+  static String idempotencyKey() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long high = (random.nextLong() & ~0xF000L) | 0x4000L; // version 4
+    long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L; // IETF variant
+    return new UUID(high, low).toString();
   }
 
   private ModalResponse execute(Request.Builder request, String what, int textCharacters, boolean postRepeatable) {

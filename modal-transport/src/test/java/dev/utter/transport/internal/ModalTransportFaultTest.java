@@ -221,6 +221,11 @@ class ModalTransportFaultTest {
     String first = requests.get(0).getHeaders().get(ModalTransport.IDEMPOTENCY_KEY);
     String second = requests.get(1).getHeaders().get(ModalTransport.IDEMPOTENCY_KEY);
     assertFalse(first.equals(second));
+    for (String key : List.of(first, second)) {
+      UUID uuid = UUID.fromString(key);
+      assertEquals(4, uuid.version(), key);
+      assertEquals(2, uuid.variant(), key);
+    }
     assertNull(requests.get(2).getHeaders().get(ModalTransport.IDEMPOTENCY_KEY));
   }
 
