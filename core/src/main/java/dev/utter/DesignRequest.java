@@ -32,9 +32,9 @@ import java.util.OptionalLong;
  * 14 characters a second, so a preview text of 60 characters or more is safe.
  */
 public final class DesignRequest {
-  /** The most characters of a preview text, as the original app and the VoiceDesign service allow. */
+  /** The most Unicode code points of a preview text, as the original app and the VoiceDesign service allow. */
   public static final int MAX_TEXT_CHARS = 500;
-  /** The most characters of a voice description, as the original app and the VoiceDesign service allow. */
+  /** The most Unicode code points of a voice description, as the original app and the VoiceDesign service allow. */
   public static final int MAX_DESCRIPTION_CHARS = 500;
   /** The name a designed voice gets when the request names none. */
   public static final String DEFAULT_VOICE_NAME = "Designed voice";
@@ -56,32 +56,59 @@ public final class DesignRequest {
   /**
    * A builder; {@code description} and {@code text} are required, everything else is optional
    * (language {@link Language#ENGLISH}, as the original app; no seed; name {@value #DEFAULT_VOICE_NAME}).
+   * Nothing is checked until {@link Builder#build()}.
+   *
+   * @param description what the voice should sound like; checked by {@link Builder#build()}
+   * @param text what the preview says, later the voice's transcript; checked by {@link Builder#build()}
+   * @return a new builder
    */
   public static Builder builder(String description, String text) {
     return new Builder(description, text);
   }
 
-  /** What the voice should sound like, trimmed: 1 to 500 characters. */
+  /**
+   * What the voice should sound like.
+   *
+   * @return the description, trimmed: 1 to {@value #MAX_DESCRIPTION_CHARS} code points
+   */
   public String description() {
     return description;
   }
 
-  /** What the preview says, trimmed: 10 to 500 characters. It becomes the designed voice's transcript. */
+  /**
+   * What the preview says. It becomes the designed voice's transcript.
+   *
+   * @return the preview text, trimmed: {@value Voice#MIN_TRANSCRIPT_LENGTH} to {@value #MAX_TEXT_CHARS}
+   *     code points
+   */
   public String text() {
     return text;
   }
 
-  /** The language of the preview text and of the designed voice. */
+  /**
+   * The language of the preview text and of the designed voice.
+   *
+   * @return the language; never null, {@link Language#ENGLISH} unless the builder set another
+   */
   public Language language() {
     return language;
   }
 
-  /** A seed for a reproducible design, where the provider supports one. */
+  /**
+   * A seed for a reproducible design, where the provider supports one.
+   *
+   * @return the seed, or empty when the request set none (the provider then chooses)
+   */
   public OptionalLong seed() {
     return seed;
   }
 
-  /** The name of the designed {@link Voice}. */
+  /**
+   * The name of the designed {@link Voice}.
+   *
+   * @return the name, trimmed: 1 to 100 code points; {@value #DEFAULT_VOICE_NAME} unless the builder
+   *     set another
+   */
   public String voiceName() {
     return voiceName;
   }
@@ -139,28 +166,51 @@ public final class DesignRequest {
       this.text = text;
     }
 
-    /** The language of the preview text; {@link Language#ENGLISH} by default. */
+    /**
+     * The language of the preview text; {@link Language#ENGLISH} by default. Whether the provider
+     * speaks it is checked by {@link Utter#design}, not here.
+     *
+     * @param language the language; not null
+     * @return this builder
+     * @throws NullPointerException when {@code language} is null
+     */
     public Builder language(Language language) {
       this.language = Objects.requireNonNull(language, "language == null");
       return this;
     }
 
-    /** A seed for a reproducible design, where the provider supports one. */
+    /**
+     * A seed for a reproducible design, where the provider supports one; none by default.
+     *
+     * @param seed any value; the same request with the same seed gives the same voice where the
+     *     backend is deterministic
+     * @return this builder
+     */
     public Builder seed(long seed) {
       this.seed = OptionalLong.of(seed);
       return this;
     }
 
-    /** The name of the designed voice; {@value DesignRequest#DEFAULT_VOICE_NAME} by default. */
+    /**
+     * The name of the designed voice; {@value DesignRequest#DEFAULT_VOICE_NAME} by default.
+     *
+     * @param voiceName 1 to 100 code points after trimming; checked by {@link #build()}
+     * @return this builder
+     */
     public Builder voiceName(String voiceName) {
       this.voiceName = voiceName;
       return this;
     }
 
     /**
-     * @throws InvalidRequestException when the preview text is missing, over 500 or under 10
-     *     characters, the description is missing or over 500 characters, or the name is not 1 to 100
-     *     characters; {@link UtterException#code()} names the rule.
+     * Validates and builds the request; the builder may be used again afterwards.
+     *
+     * @return the immutable request, its texts trimmed
+     * @throws InvalidRequestException when the preview text is missing, over {@value DesignRequest#MAX_TEXT_CHARS}
+     *     or under {@value Voice#MIN_TRANSCRIPT_LENGTH} code points, the description is missing or over
+     *     {@value DesignRequest#MAX_DESCRIPTION_CHARS} code points, the name is not 1 to 100 code points,
+     *     or a text holds a lone surrogate or a control character other than a tab or line break;
+     *     {@link UtterException#code()} names the rule.
      */
     public DesignRequest build() {
       return new DesignRequest(this);

@@ -42,9 +42,15 @@ public final class DesignedVoice {
 
   /**
    * The designed voice made from {@code preview}, the audio a designer spoke for {@code request}.
+   * Checks the length first, so a too-short preview fails before any WAV is written.
    *
-   * @throws InvalidRequestException (code {@code preview_too_short}) when the preview is shorter than
-   *     {@value #MIN_PREVIEW_SECONDS} s, or over 300 s or 50 MB.
+   * @param request the validated request the preview was spoken for; not null
+   * @param preview the designer's audio; not null, kept as is (it is immutable)
+   * @return the designed voice, its reference the preview written as WAV
+   * @throws InvalidRequestException with code {@code preview_too_short} when the preview is shorter
+   *     than {@value #MIN_PREVIEW_SECONDS} s, {@code audio_too_long} when over 300 s, or
+   *     {@code file_too_large} when its WAV is over 50 MB
+   * @throws NullPointerException when {@code request} or {@code preview} is null
    */
   public static DesignedVoice of(DesignRequest request, PcmAudio preview) {
     Objects.requireNonNull(request, "request == null");
@@ -64,22 +70,38 @@ public final class DesignedVoice {
     return new DesignedVoice(request, preview, voice);
   }
 
-  /** What was asked for. */
+  /**
+   * What was asked for.
+   *
+   * @return the request this voice was designed from
+   */
   public DesignRequest request() {
     return request;
   }
 
-  /** The preview: the designed voice speaking {@link DesignRequest#text()}. */
+  /**
+   * The preview: the designed voice speaking {@link DesignRequest#text()}.
+   *
+   * @return the preview as PCM at the designer's sample rate, at least {@value #MIN_PREVIEW_SECONDS} s
+   */
   public PcmAudio preview() {
     return preview;
   }
 
-  /** The preview as a WAV file (a copy): the bytes of the voice's reference recording. */
+  /**
+   * The preview as a WAV file: the bytes of the voice's reference recording.
+   *
+   * @return a fresh copy on each call, which the caller owns
+   */
   public byte[] previewWav() {
     return voice.reference().bytes();
   }
 
-  /** The playing time of the preview. */
+  /**
+   * The playing time of the preview.
+   *
+   * @return the duration of the reference WAV: {@value #MIN_PREVIEW_SECONDS} to 300 s
+   */
   public Duration duration() {
     return voice.reference().duration();
   }
@@ -88,6 +110,8 @@ public final class DesignedVoice {
    * The designed voice: named {@link DesignRequest#voiceName()}, the preview as its reference, the
    * preview text as its transcript, the request's language. Keep its {@link Voice#reference()} bytes
    * to use the voice again later without designing it again.
+   *
+   * @return the ready voice, the same instance on each call
    */
   public Voice voice() {
     return voice;

@@ -66,6 +66,8 @@ public final class ReferenceAudio {
    * preview is clean speech with an exact transcript. Use it to rebuild a {@link DesignedVoice#voice()}
    * from its stored preview.
    *
+   * @param bytes the whole preview file; copied, so later changes to the array do not show
+   * @return checked reference audio
    * @throws InvalidRequestException when the bytes are over 50 MB (code {@code file_too_large}), not
    *     WAV, MP3 or M4A the SDK can read (code {@link #UNREADABLE}), or not 3 to 300 s long
    *     ({@code audio_too_short}, {@code audio_too_long}).

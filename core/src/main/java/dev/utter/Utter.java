@@ -200,6 +200,9 @@ public final class Utter implements AutoCloseable {
    * Designs a new voice from {@code request}'s description, in one provider call, and returns its
    * preview with a ready {@link Voice} made from it. Blocks until done.
    *
+   * @param request the validated design request; not null
+   * @return the preview and the voice made from it, held in memory; nothing to close
+   * @throws IllegalStateException when this client is closed
    * @throws ConfigurationException naming the provider when it cannot design voices; nothing was sent.
    * @throws InvalidRequestException when the provider's designer does not speak the request's language
    *     (nothing was sent), or the preview is too short to clone from.
@@ -213,7 +216,12 @@ public final class Utter implements AutoCloseable {
     return VoiceDesigns.design(provider, request);
   }
 
-  /** Whether the provider can design voices ({@link #design}). */
+  /**
+   * Whether the provider can design voices ({@link #design}).
+   *
+   * @return true when the provider offers a {@link dev.utter.spi.VoiceDesigner}; stable for the
+   *     client's life
+   */
   public boolean designsVoices() {
     return provider.voiceDesigner().isPresent();
   }

@@ -105,6 +105,9 @@ public final class ProviderCapabilities {
    * The same check against another list, for a part of a backend with languages of its own (a
    * {@link VoiceDesigner#languages()}, say).
    *
+   * @param language the requested language; not null
+   * @param languages the languages supported; not null, not changed
+   * @throws NullPointerException when {@code language} is null
    * @throws InvalidRequestException (code {@code unsupported_language}) unless {@code languages}
    *     holds {@code language}, naming the ones it holds.
    */

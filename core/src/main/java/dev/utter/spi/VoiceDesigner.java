@@ -19,7 +19,11 @@ import java.util.Set;
  */
 public interface VoiceDesigner {
 
-  /** The languages a design request may ask for. Stable, like the provider's capabilities. */
+  /**
+   * The languages a design request may ask for. Stable, like the provider's capabilities.
+   *
+   * @return the languages; not null
+   */
   Set<Language> languages();
 
   /**
@@ -27,7 +31,12 @@ public interface VoiceDesigner {
    * The caller has validated the request and checked its language. The same request with a seed
    * gives the same voice where the backend is deterministic.
    *
-   * @return the preview, mono PCM at the backend's sample rate
+   * @param request a request validated by {@link DesignRequest.Builder#build()}, its language
+   *     checked against {@link #languages()}; not null
+   * @return the preview, mono PCM at the backend's sample rate, which the caller owns
+   * @throws dev.utter.InvalidRequestException when the backend refuses the request (a language or a
+   *     text over limits of its own)
+   * @throws dev.utter.UtterException when the call fails
    */
   PcmAudio design(DesignRequest request);
 }

@@ -431,7 +431,11 @@ public final class QwenModalProvider implements TtsProvider {
     /**
      * The base URL of a modal-deploy VoiceDesign service (e.g. {@code http://127.0.0.1:8003}), reached
      * with the same credentials: the provider then designs voices ({@link QwenModalProvider#voiceDesigner()}).
+     * Unset, the provider designs no voices. The service is not contacted until the designer is first used.
      *
+     * @param baseUrl the service's base URL; trailing slashes are ignored
+     * @return this builder
+     * @throws NullPointerException when {@code baseUrl} is null
      * @throws dev.utter.ConfigurationException when it is not an http(s) URL.
      */
     public Builder designUrl(String baseUrl) {

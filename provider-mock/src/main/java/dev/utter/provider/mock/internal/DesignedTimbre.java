@@ -19,7 +19,12 @@ public record DesignedTimbre(double pitchHz, double brightness) {
   /** The brightest timbre. */
   public static final double MAX_BRIGHTNESS = 1.8;
 
-  /** The timbre of the voice {@code description} describes. */
+  /**
+   * The timbre of the voice {@code description} describes.
+   *
+   * @param description the voice description, as the request holds it (trimmed); not null
+   * @return the same timbre for the same description, on any JVM
+   */
   public static DesignedTimbre of(String description) {
     byte[] hash;
     try {

@@ -85,6 +85,14 @@ public final class SpeechSignal {
    * The signal of {@link #of(String, int, double, long)} with a timbre: {@code brightness} scales the
    * overtones (the second harmonic by it, the third by its square, the fourth by its cube), so values
    * under 1 sound darker and over 1 brighter; 1 is the plain voice.
+   *
+   * @param text the text to speak; each character takes {@code 1 / CHARS_PER_SECOND} s, pauses more
+   * @param sampleRate samples per second
+   * @param pitchHz the voice's base pitch in Hz
+   * @param brightness the overtone scale; over 0
+   * @param seed varies the syllables; the same arguments give the same samples
+   * @return a new array of mono PCM16 samples
+   * @throws IllegalArgumentException when {@code brightness} is not over 0
    */
   public static short[] of(String text, int sampleRate, double pitchHz, double brightness, long seed) {
     if (!(brightness > 0)) {

@@ -27,7 +27,11 @@ public record DesignHealthResponse(
     WireResponse.required(limits.maxInstructChars(), "limits.max_instruct_chars");
   }
 
-  /** Whether a repeated {@code POST} with the same key is answered without running again. */
+  /**
+   * Whether a repeated {@code POST} with the same key is answered without running again.
+   *
+   * @return true only when the service said so; false when the field is absent
+   */
   public boolean honoursIdempotencyKeys() {
     return Boolean.TRUE.equals(idempotencyKeys);
   }
