@@ -101,6 +101,7 @@
   function onState(data) {
     const p = data.progress || data;
     showProgress(p.chunks_done, p.chunks_total);
+    if (data.queue_position) chunks.textContent = 'Waiting in line: ' + data.queue_position + (data.queue_position === 1 ? ' (next)' : '');
     if (['completed', 'failed', 'cancelled'].includes(data.status)) finish(data, data.status);
   }
 
@@ -153,6 +154,7 @@
         body: JSON.stringify({ voice_id: voice.value, text: body, language: language.value })
       });
       task = created.task_id;
+      onState(created);
       follow(task);
     } catch (e) {
       stopFollowing();

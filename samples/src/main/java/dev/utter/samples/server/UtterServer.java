@@ -3,13 +3,16 @@ package dev.utter.samples.server;
 import dev.utter.Utter;
 import dev.utter.samples.server.api.Routes;
 import dev.utter.samples.server.api.UploadRules;
+import dev.utter.samples.server.config.Limits;
 import dev.utter.samples.server.config.ServerConfig;
 import dev.utter.samples.server.speech.Speaker;
+import dev.utter.samples.server.speech.VoiceCache;
 import dev.utter.samples.server.storage.DataFiles;
 import dev.utter.samples.server.storage.Database;
 import dev.utter.samples.server.storage.GenerationStore;
 import dev.utter.samples.server.storage.TaskStore;
 import dev.utter.samples.server.storage.VoiceStore;
+import dev.utter.samples.server.tasks.GenerationSlots;
 import dev.utter.samples.server.tasks.TaskRunner;
 import dev.utter.spi.ProviderSettings;
 import dev.utter.spi.TtsProvider;
@@ -17,7 +20,9 @@ import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.staticfiles.Location;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The utter web app: pages, JSON API and audio files over one SQLite database and data directory.
@@ -28,9 +33,11 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * <p>Starting migrates the database, clears leftovers in {@code tmp/} and marks tasks that a previous
- * run left unfinished as failed. {@link #close()} stops the HTTP server, stops running generations
- * (their tasks stay as they were, to be marked failed by the next start) and closes the client.
+ * <p>Starting checks that the data directory can be written, migrates the database, removes whatever a
+ * crash left behind (everything in {@code tmp/}, half-written and unrecorded files in {@code
+ * references/} and {@code generated/}) and marks tasks that a previous run left unfinished as failed.
+ * {@link #close()} stops the HTTP server, stops running generations (their tasks stay as they were, to
+ * be marked failed by the next start) and closes the client.
  */
 public final class UtterServer implements AutoCloseable {
   private final ServerConfig config;
@@ -45,31 +52,45 @@ public final class UtterServer implements AutoCloseable {
     this.runner = runner;
   }
 
-  /** Starts with the provider {@code config} names, configured from the environment. */
+  /** Starts with the provider {@code config} names and the {@link Limits} set in the environment. */
   public static UtterServer start(ServerConfig config) {
     Objects.requireNonNull(config, "config == null");
+    Limits limits = Limits.fromEnv();
     Utter utter = Utter.builder().provider(config.providerId(), ProviderSettings.fromEnv()).build();
-    return start(config, utter);
+    return start(config, limits, utter);
   }
 
-  /** Starts with {@code provider}, which the caller keeps and closes (tests pass a recording mock). */
+  /** Starts with {@code provider}, which the caller keeps and closes (tests pass a recording mock), and default limits. */
   public static UtterServer start(ServerConfig config, TtsProvider provider) {
-    Objects.requireNonNull(config, "config == null");
-    Objects.requireNonNull(provider, "provider == null");
-    return start(config, Utter.builder().provider(provider).build());
+    return start(config, Limits.DEFAULTS, provider);
   }
 
-  private static UtterServer start(ServerConfig config, Utter utter) {
+  /** Starts with {@code provider}, which the caller keeps and closes, and {@code limits}. */
+  public static UtterServer start(ServerConfig config, Limits limits, TtsProvider provider) {
+    Objects.requireNonNull(config, "config == null");
+    Objects.requireNonNull(limits, "limits == null");
+    Objects.requireNonNull(provider, "provider == null");
+    return start(config, limits, Utter.builder().provider(provider).build());
+  }
+
+  private static UtterServer start(ServerConfig config, Limits limits, Utter utter) {
     Clock clock = Clock.systemUTC();
+    TaskRunner runner = null;
     try {
       DataFiles files = DataFiles.open(config.dataDir());
       Database database = Database.open(files.root().resolve("utter.db"));
       VoiceStore voices = new VoiceStore(database);
       GenerationStore generations = new GenerationStore(database);
       TaskStore tasks = new TaskStore(database, clock);
-      Speaker speaker = new Speaker(utter, generations, files, clock);
-      TaskRunner runner = new TaskRunner(speaker, tasks);
+      Set<String> stored = new HashSet<>(voices.referencePaths());
+      stored.addAll(generations.audioPaths());
+      files.removeUnreferenced(stored);
+      VoiceCache voiceCache = new VoiceCache(files, limits.voiceCacheBytes());
+      voices.onDelete(voiceCache::forget);
+      Speaker speaker = new Speaker(utter, voiceCache, generations, files, clock);
+      runner = new TaskRunner(speaker, tasks, limits.taskConcurrency(), limits.taskQueueLimit(), limits.retryAfter());
       runner.failInterrupted();
+      GenerationSlots slots = new GenerationSlots(limits.syncConcurrency(), limits.retryAfter());
 
       Javalin app = Javalin.create(c -> {
         c.showJavalinBanner = false;
@@ -85,10 +106,13 @@ public final class UtterServer implements AutoCloseable {
         c.jetty.multipartConfig.maxTotalRequestSize(UploadRules.MAX_FORM_BYTES, SizeUnit.BYTES);
         c.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
       });
-      Routes.register(app, voices, generations, files, speaker, runner, config, app::port, clock);
+      Routes.register(app, voices, generations, files, speaker, runner, slots, config, app::port, clock);
       app.start(config.bind(), config.port());
       return new UtterServer(config, app, utter, runner);
     } catch (RuntimeException e) {
+      if (runner != null) {
+        runner.close();
+      }
       utter.close();
       throw e;
     }

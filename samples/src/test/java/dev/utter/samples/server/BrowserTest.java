@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.utter.samples.server.config.Limits;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -219,6 +221,25 @@ class BrowserTest {
     driver.findElement(By.id("cancel-button")).click();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "Generation cancelled."));
     assertFalse(driver.findElement(By.id("result")).isDisplayed());
+  }
+
+  @Test
+  void generateShowsThePlaceInLineWhileTheTaskWaits() {
+    app.close();
+    app = TestServer.start(dataDir, Duration.ofMillis(300), null,
+        new Limits(1, 10, 4, Limits.DEFAULTS.voiceCacheBytes(), Limits.RETRY_AFTER), UnaryOperator.identity());
+    String voiceId = app.cloneVoice("Narrator");
+    String busy = app.submitTask(voiceId, "Sentence number one is here. ".repeat(20));
+    Polling.await("the first task to run", Duration.ofSeconds(20), () -> app.taskStatus(busy).equals("processing"));
+    driver.get(app.base + "/generate.html?voice=" + voiceId);
+    wait.until(d -> !new Select(d.findElement(By.id("voice"))).getOptions().isEmpty());
+    driver.findElement(By.id("text")).sendKeys("A short text that waits its turn.");
+    driver.findElement(By.id("generate-button")).click();
+
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("progress-chunks"), "Waiting in line: 1 (next)"));
+    screenshot("generate-waiting");
+    app.postJson("/api/tasks/" + busy + "/cancel", "{}");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("result")));
   }
 
   @Test

@@ -1,7 +1,10 @@
 package dev.utter.samples.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -45,6 +48,33 @@ class RestartTest {
       Map<String, Object> task = second.get("/api/tasks/" + taskId).json();
       assertEquals("failed", task.get("status"));
       assertEquals("Interrupted by a server restart", task.get("error"));
+    }
+  }
+
+  @Test
+  void startRemovesLeftoversOfEveryShapeAndKeepsWhatIsStored(@TempDir Path outside) throws IOException {
+    String voiceId;
+    String generationId;
+    try (TestServer first = TestServer.start(dataDir)) {
+      voiceId = first.cloneVoice("Kept");
+      generationId = (String) first.postJson("/api/generate", Map.of("voice_id", voiceId, "text", "Keep me."))
+          .json().get("generation_id");
+    }
+    Path target = Files.writeString(outside.resolve("not-ours.txt"), "a file a link points at");
+    Files.writeString(dataDir.resolve("tmp/upload-1.upload"), "half an upload");
+    Files.createDirectories(dataDir.resolve("tmp/MultiPart123/nested"));
+    Files.writeString(dataDir.resolve("tmp/MultiPart123/nested/part"), "a part");
+    Files.createSymbolicLink(dataDir.resolve("tmp/link"), target);
+    Files.writeString(dataDir.resolve("generated/." + generationId + ".wav123.part"), "half a generation");
+    Files.createDirectories(dataDir.resolve("generated/odd-folder/inside"));
+    Files.writeString(dataDir.resolve("references/00000000-0000-4000-8000-000000000000.wav"), "no row");
+
+    try (TestServer second = TestServer.start(dataDir)) {
+      assertEquals(List.of(), CrashTest.names(dataDir.resolve("tmp")));
+      assertEquals(List.of(generationId + ".wav"), CrashTest.names(dataDir.resolve("generated")));
+      assertEquals(List.of(voiceId + ".wav"), CrashTest.names(dataDir.resolve("references")));
+      assertTrue(Files.exists(target), "a link's target outside the data directory was removed");
+      assertEquals(200, second.get("/uploads/generated/" + generationId + ".wav").code());
     }
   }
 }

@@ -4,6 +4,7 @@ import dev.utter.samples.server.speech.Speaker;
 import dev.utter.samples.server.storage.DataFiles;
 import dev.utter.samples.server.storage.GenerationRecord;
 import dev.utter.samples.server.storage.GenerationStore;
+import dev.utter.samples.server.tasks.GenerationSlots;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,8 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code POST /api/generate} (synchronous, as in the original), {@code GET /api/generations},
- * {@code DELETE /api/generations/{id}} and the audio at {@code /uploads/generated/{id}.wav}.
+ * {@code POST /api/generate} (synchronous, as in the original, within the {@link GenerationSlots}),
+ * {@code GET /api/generations}, {@code DELETE /api/generations/{id}} and the audio at
+ * {@code /uploads/generated/{id}.wav}.
  */
 final class GenerationsApi {
   static final String GENERATION_NOT_FOUND = "Generation not found";
@@ -21,21 +23,24 @@ final class GenerationsApi {
   private final GenerationStore generations;
   private final DataFiles files;
   private final Speaker speaker;
+  private final GenerationSlots slots;
   private final VoicesApi voicesApi;
   private final SignedUrls signedUrls;
 
-  GenerationsApi(GenerationStore generations, DataFiles files, Speaker speaker, VoicesApi voicesApi,
-      SignedUrls signedUrls) {
+  GenerationsApi(GenerationStore generations, DataFiles files, Speaker speaker, GenerationSlots slots,
+      VoicesApi voicesApi, SignedUrls signedUrls) {
     this.generations = generations;
     this.files = files;
     this.speaker = speaker;
+    this.slots = slots;
     this.voicesApi = voicesApi;
     this.signedUrls = signedUrls;
   }
 
   void generate(Context ctx) {
     SpeakRequest request = SpeakRequest.read(ctx, voicesApi);
-    GenerationRecord generation = speaker.speakToFile(request.voice(), request.text(), request.language());
+    GenerationRecord generation =
+        slots.run(() -> speaker.speakToFile(request.voice(), request.text(), request.language()));
     Json.respond(ctx, 200, result(generation, signedUrls));
   }
 

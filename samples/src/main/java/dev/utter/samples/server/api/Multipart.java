@@ -1,5 +1,7 @@
 package dev.utter.samples.server.api;
 
+import dev.utter.samples.server.storage.DiskFault;
+import dev.utter.samples.server.storage.StorageException;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import java.util.Locale;
@@ -27,6 +29,9 @@ final class Multipart {
     } catch (Exception e) {
       if (tooLarge(e)) {
         UploadRules.size(Long.MAX_VALUE);
+      }
+      if (DiskFault.of(e).isPresent()) {
+        throw new StorageException("Cannot store the upload", e);
       }
       throw ApiException.badRequest("Invalid multipart form");
     }

@@ -9,8 +9,11 @@ import dev.utter.UtterException;
 import dev.utter.samples.server.config.ServerConfig;
 import dev.utter.samples.server.speech.Speaker;
 import dev.utter.samples.server.storage.DataFiles;
+import dev.utter.samples.server.storage.DiskFault;
 import dev.utter.samples.server.storage.GenerationStore;
 import dev.utter.samples.server.storage.VoiceStore;
+import dev.utter.samples.server.tasks.GenerationSlots;
+import dev.utter.samples.server.tasks.ServerBusyException;
 import dev.utter.samples.server.tasks.TaskRunner;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -21,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,14 +55,16 @@ public final class Routes {
    * {@code Authorization: Bearer} or {@code X-API-Key}, or for a stored file a {@link SignedUrls signed
    * URL}; every error is {@code {"detail": ...}}.
    *
+   * @param slots the bound on synchronous generations ({@code POST /api/generate})
    * @param port the port the server listens on, read per request (known once it runs)
    */
   public static void register(Javalin app, VoiceStore voices, GenerationStore generations, DataFiles files,
-      Speaker speaker, TaskRunner runner, ServerConfig config, IntSupplier port, Clock clock) {
+      Speaker speaker, TaskRunner runner, GenerationSlots slots, ServerConfig config, IntSupplier port,
+      Clock clock) {
     String apiKey = config.apiKey();
     SignedUrls signedUrls = SignedUrls.forKey(apiKey, clock);
     VoicesApi voicesApi = new VoicesApi(voices, files, speaker.utter()::capabilities, signedUrls, clock);
-    GenerationsApi generationsApi = new GenerationsApi(generations, files, speaker, voicesApi, signedUrls);
+    GenerationsApi generationsApi = new GenerationsApi(generations, files, speaker, slots, voicesApi, signedUrls);
     TasksApi tasksApi = new TasksApi(runner, generations, voicesApi, signedUrls, clock);
     SystemApi systemApi = new SystemApi(speaker.utter());
     RequestGuard guard = new RequestGuard(new AllowedHosts(config.bind(), port, config.allowedHosts()),
@@ -97,7 +103,17 @@ public final class Routes {
     app.exception(ProviderUnavailableException.class, (e, ctx) -> providerError(ctx, 503, e));
     app.exception(UtterException.class, (e, ctx) -> providerError(ctx, 500, e));
     app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), reason(e.getStatus())));
+    app.exception(ServerBusyException.class, (e, ctx) -> {
+      ctx.header("Retry-After", String.valueOf(Math.max(1, e.retryAfter().toSeconds())));
+      error(ctx, 503, e.getMessage());
+    });
     app.exception(Exception.class, (e, ctx) -> {
+      Optional<DiskFault> disk = DiskFault.of(e);
+      if (disk.isPresent()) {
+        log.warn("{} {}: {} ({})", ctx.method(), ctx.path(), disk.get().detail(), e.toString());
+        error(ctx, disk.get().status(), disk.get().detail());
+        return;
+      }
       log.error("{} {} failed", ctx.method(), ctx.path(), e);
       error(ctx, 500, "Internal server error");
     });

@@ -15,9 +15,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
- * Background generation: {@code POST /api/tasks} answers 202 at once; {@code GET /api/tasks/{id}}
- * polls; {@code GET /api/tasks/{id}/events} streams {@code progress} events, then one of
- * {@code completed}, {@code failed} or {@code cancelled}, as server-sent events;
+ * Background generation: {@code POST /api/tasks} answers 202 at once with a pending task, which waits
+ * in line ({@code queue_position}, 1 = next) for a worker, or 503 with {@code Retry-After} when the line
+ * is full; {@code GET /api/tasks/{id}} polls; {@code GET /api/tasks/{id}/events} streams {@code progress}
+ * events, then one of {@code completed}, {@code failed} or {@code cancelled}, as server-sent events;
  * {@code POST /api/tasks/{id}/cancel} and {@code DELETE /api/tasks/{id}}.
  */
 final class TasksApi {
@@ -48,6 +49,7 @@ final class TasksApi {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("task_id", task.id());
     body.put("status", task.status().wireName());
+    runner.queuePosition(task.id()).ifPresent(place -> body.put("queue_position", place));
     body.put("is_long_running", estimatedSeconds > LONG_RUNNING_SECONDS);
     body.put("estimated_duration_minutes", Math.round(estimatedSeconds / 6.0) / 10.0);
     Json.respond(ctx, 202, body);
@@ -109,6 +111,7 @@ final class TasksApi {
     body.put("id", task.id());
     body.put("status", task.status().wireName());
     body.put("progress", progress(task));
+    runner.queuePosition(task.id()).ifPresent(place -> body.put("queue_position", place));
     body.put("voice_id", task.voiceId());
     body.put("language", task.language());
     body.put("created_at", task.createdAt().toString());

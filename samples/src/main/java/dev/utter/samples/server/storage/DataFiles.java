@@ -1,5 +1,7 @@
 package dev.utter.samples.server.storage;
 
+import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
+
 import dev.utter.audio.AudioFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,10 +9,15 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The files under the data directory: {@code references/{voice_id}.{wav|mp3|m4a}},
@@ -19,6 +26,11 @@ import java.util.UUID;
  * folders. Thread-safe.
  */
 public final class DataFiles {
+  private static final Logger log = LoggerFactory.getLogger(DataFiles.class);
+  private static final String WRITE_CHECK = ".write-check";
+  /** Enough to find a disk that is full or nearly so, small enough to cost nothing. */
+  private static final int WRITE_CHECK_BYTES = 64 * 1024;
+
   private final Path root;
   private final Path references;
   private final Path generated;
@@ -31,7 +43,14 @@ public final class DataFiles {
     this.tmp = root.resolve("tmp");
   }
 
-  /** The data directory {@code root}, creating it and its folders; leftovers in {@code tmp/} are removed. */
+  /**
+   * The data directory {@code root}, creating it and its folders. It must be writable with some room
+   * left: a small file is written and removed to find out. Everything in {@code tmp/} is removed,
+   * whatever its shape (files, folders with content, links); what else a crash left is removed by
+   * {@link #removeUnreferenced} once the database is open.
+   *
+   * @throws StorageException naming the directory and what is wrong with it (full, read-only), in one line.
+   */
   public static DataFiles open(Path root) {
     Objects.requireNonNull(root, "root == null");
     DataFiles files = new DataFiles(root.toAbsolutePath().normalize());
@@ -39,15 +58,62 @@ public final class DataFiles {
       Files.createDirectories(files.references);
       Files.createDirectories(files.generated);
       Files.createDirectories(files.tmp);
+      files.checkWritable();
       try (var leftovers = Files.list(files.tmp)) {
         for (Path leftover : (Iterable<Path>) leftovers::iterator) {
-          Files.deleteIfExists(leftover);
+          files.removeLeftover(leftover);
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot prepare data directory " + root, e);
+      String problem = DiskFault.of(e).map(DiskFault::condition).orElse("unusable");
+      throw new StorageException("Data directory " + files.root + " is " + problem + ": " + e.getMessage(), e);
     }
     return files;
+  }
+
+  /**
+   * Removes everything in {@code references/} and {@code generated/} that is not in {@code stored} (paths
+   * relative to the data directory, as the database keeps them): half-written files ({@code *.part}),
+   * files a crash left between moving them into place and recording them or between forgetting a row
+   * and deleting its file, and anything else, whatever its shape. Returns how many entries went.
+   */
+  public int removeUnreferenced(Set<String> stored) {
+    int removed = 0;
+    for (Path dir : List.of(references, generated)) {
+      try (var entries = Files.list(dir)) {
+        for (Path entry : (Iterable<Path>) entries::iterator) {
+          if (!stored.contains(relative(entry))) {
+            removeLeftover(entry);
+            removed++;
+          }
+        }
+      } catch (IOException e) {
+        throw new StorageException("Cannot list " + dir, e);
+      }
+    }
+    return removed;
+  }
+
+  private void checkWritable() throws IOException {
+    Path probe = root.resolve(WRITE_CHECK);
+    try {
+      Files.write(probe, new byte[WRITE_CHECK_BYTES]);
+    } finally {
+      Files.deleteIfExists(probe);
+    }
+  }
+
+  private void removeLeftover(Path leftover) throws IOException {
+    log.info("Removing leftover {}", relative(leftover));
+    if (Files.isDirectory(leftover, NOFOLLOW_LINKS)) {
+      try (var tree = Files.walk(leftover)) {
+        for (Path p : (Iterable<Path>) tree.sorted(Comparator.reverseOrder())::iterator) {
+          Files.deleteIfExists(p);
+        }
+      }
+    } else {
+      Files.deleteIfExists(leftover);
+    }
   }
 
   /**

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /** The {@code generations} table. Thread-safe. */
 public final class GenerationStore {
@@ -75,6 +76,11 @@ public final class GenerationStore {
         return r.getInt(1);
       }
     });
+  }
+
+  /** The audio paths of every generation, relative to the data directory. */
+  public Set<String> audioPaths() {
+    return database.with(c -> Queries.strings(c, "SELECT audio_path FROM generations"));
   }
 
   /** Deletes the row; true when there was one. */

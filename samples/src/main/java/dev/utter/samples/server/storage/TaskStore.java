@@ -54,6 +54,12 @@ public final class TaskStore {
     });
   }
 
+  /** Marks a pending task processing; false when it is not pending any more (cancelled, deleted). */
+  public boolean start(String id) {
+    return update("UPDATE generation_tasks SET status = 'processing', updated_at = ? WHERE id = ?"
+        + " AND status = 'pending'", Timestamps.now(clock), id);
+  }
+
   /** Records progress and marks the task processing; false when it is already final. */
   public boolean progress(String id, int chunksDone, int chunksTotal) {
     return update("UPDATE generation_tasks SET status = 'processing', chunks_done = ?, chunks_total = ?,"

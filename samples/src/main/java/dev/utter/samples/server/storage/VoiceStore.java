@@ -7,10 +7,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
-/** The {@code voices} table. Thread-safe. */
+/**
+ * The {@code voices} table. Whoever keeps something derived from a voice (the speaker's voice cache)
+ * registers with {@link #onDelete} to forget it. Thread-safe.
+ */
 public final class VoiceStore {
   private final Database database;
+  private final List<Consumer<String>> deleteListeners = new CopyOnWriteArrayList<>();
 
   public VoiceStore(Database database) {
     this.database = Objects.requireNonNull(database, "database == null");
@@ -57,6 +64,16 @@ public final class VoiceStore {
     });
   }
 
+  /** The reference paths of every voice, relative to the data directory. */
+  public Set<String> referencePaths() {
+    return database.with(c -> Queries.strings(c, "SELECT reference_path FROM voices"));
+  }
+
+  /** Hands {@code listener} the id of each voice deleted from now on, after the row is gone. */
+  public void onDelete(Consumer<String> listener) {
+    deleteListeners.add(Objects.requireNonNull(listener, "listener == null"));
+  }
+
   /**
    * Deletes the voice and, by cascade, its generations and tasks.
    *
@@ -64,7 +81,7 @@ public final class VoiceStore {
    *     no such voice
    */
   public Optional<List<String>> delete(String id) {
-    return database.with(c -> {
+    Optional<List<String>> removed = database.with(c -> {
       c.setAutoCommit(false);
       try {
         List<String> audioPaths = new ArrayList<>();
@@ -88,6 +105,10 @@ public final class VoiceStore {
         throw e;
       }
     });
+    if (removed.isPresent()) {
+      deleteListeners.forEach(listener -> listener.accept(id));
+    }
+    return removed;
   }
 
   private static final String SELECT =
