@@ -28,7 +28,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every API route over real HTTP against the real server, a real SQLite file and the mock provider. */
+/**
+ * Every API route over real HTTP against the real server, a real SQLite file and the mock provider;
+ * {@link ApiOnPostgresTest} runs them all again on a real PostgreSQL server.
+ */
 class ApiTest {
   private static final String UNKNOWN_ID = "00000000-0000-4000-8000-000000000000";
 
@@ -37,7 +40,17 @@ class ApiTest {
 
   @BeforeEach
   void start() {
-    app = TestServer.start(dataDir);
+    app = startServer(Duration.ZERO);
+  }
+
+  /** The server under test on {@link #dataDir}, with {@code latency} a provider call: on SQLite here. */
+  TestServer startServer(Duration latency) {
+    return TestServer.start(dataDir, latency, null);
+  }
+
+  /** Whether the database is the SQLite file {@code utter.db} in the data directory. */
+  boolean databaseInDataDir() {
+    return true;
   }
 
   @AfterEach
@@ -250,7 +263,7 @@ class ApiTest {
       }
     }
     assertTrue(Files.exists(dataDir.resolve("secret.txt")));
-    assertTrue(Files.exists(dataDir.resolve("utter.db")));
+    assertEquals(databaseInDataDir(), Files.exists(dataDir.resolve("utter.db")));
     assertTrue(Files.exists(dataDir.resolve("references/" + voiceId + ".wav")));
   }
 
@@ -289,7 +302,7 @@ class ApiTest {
   @Test
   void cancellingATaskStopsProviderCalls() throws IOException {
     app.close();
-    app = TestServer.start(dataDir, Duration.ofMillis(150), null);
+    app = startServer(Duration.ofMillis(150));
     String voiceId = app.cloneVoice("Ada");
     StringBuilder text = new StringBuilder();
     for (int i = 1; i <= 30; i++) {
