@@ -25,9 +25,10 @@ import org.sqlite.SQLiteDataSource;
 /**
  * The server's database: the embedded SQLite file {@code <data>/utter.db} for one instance, or a
  * PostgreSQL server that several instances share, reached through a HikariCP pool. Either way the
- * schema is brought up to date when opened by one set of Flyway migrations ({@code db/migration}, plus
- * {@code db/vendor/{vendor}} where the SQL differs). Each operation takes a short-lived connection, so
- * the stores are safe to use from any thread. {@link #close()} closes the pool.
+ * schema is brought up to date when opened by one set of Flyway migrations, {@code db/migration}, whose
+ * SQL both databases run as it is; the few statements that differ (a tie-break column, {@code FOR
+ * UPDATE SKIP LOCKED}) are chosen by {@link Dialect} in the stores. Each operation takes a short-lived
+ * connection, so the stores are safe to use from any thread. {@link #close()} closes the pool.
  *
  * <p>SQLite: foreign keys enforced on every connection; the journal is SQLite's rollback journal, not
  * WAL: a WAL database cannot even be read once its disk is full or mounted read-only (reading needs its
@@ -156,8 +157,7 @@ public final class Database implements AutoCloseable {
     try {
       Flyway.configure()
           .dataSource(dataSource)
-          .locations("classpath:db/migration", "classpath:db/vendor/{vendor}")
-          .failOnMissingLocations(false)
+          .locations("classpath:db/migration")
           .load()
           .migrate();
     } catch (FlywayException e) {

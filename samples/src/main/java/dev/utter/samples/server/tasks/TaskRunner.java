@@ -56,9 +56,10 @@ import org.slf4j.LoggerFactory;
  * OutOfMemoryError} fails that task only, naming the cause); a task is marked cancelled only when a user
  * cancelled it.
  *
- * <p>{@link #close()} stops the workers without touching the rows of the tasks they were running, as a
- * crash would: on SQLite the next start marks those failed ({@link #failInterrupted}); on a shared
- * database another instance takes them over once their lease runs out. Thread-safe.
+ * <p>{@link #close()} stops the workers and puts the tasks they were running back in line, in their
+ * places: another instance on a shared database takes them over at once; on SQLite the next start marks
+ * them failed ({@link #failInterrupted}), as after a crash. After a crash, where nothing is put back,
+ * another instance takes them over once their lease runs out. Thread-safe.
  */
 public final class TaskRunner implements AutoCloseable {
   /** The error of tasks that a previous run left unfinished. */
@@ -334,8 +335,7 @@ public final class TaskRunner implements AutoCloseable {
     String id = job.task.id();
     try {
       if (closed) {
-        log.info("Task {} stopped by the server shutting down; it is left to {}", id,
-            "the next start or another instance");
+        log.info("Task {} stopped by the server shutting down; it goes back in line", id);
       } else if (job.lost) {
         log.warn("Task {} stopped: this instance lost its lease, another instance runs it", id);
       } else if (job.cancelled) {
@@ -458,7 +458,7 @@ public final class TaskRunner implements AutoCloseable {
     });
   }
 
-  /** Stops the workers, leaving the rows of running and waiting tasks as they are. */
+  /** Stops the workers and puts the tasks they were running back in line. */
   @Override
   public void close() {
     synchronized (lock) {
@@ -474,6 +474,14 @@ public final class TaskRunner implements AutoCloseable {
         Thread.currentThread().interrupt();
         break;
       }
+    }
+    try {
+      int released = tasks.release(owner);
+      if (released > 0) {
+        log.info("Put {} running task(s) back in line for another instance or the next start", released);
+      }
+    } catch (RuntimeException e) {
+      log.warn("Could not put the running tasks back in line ({}); their lease runs out instead", e.toString());
     }
     subscribers.clear();
   }

@@ -121,6 +121,19 @@ class TaskStoreTest {
   }
 
   @Test
+  void anInstanceThatStopsPutsItsJobsBackInTheirPlaces() {
+    tasks.insert("t1", "v1", "Text", "Auto");
+    tasks.insert("t2", "v1", "Text", "Auto");
+    claim("A");
+    assertEquals(1, tasks.release("A"));
+    assertEquals(OptionalInt.of(1), tasks.queuePosition("t1"));
+    assertEquals(Lease.LOST, tasks.renew("t1", "A", clock.instant().plus(LEASE)));
+    ClaimedTask again = claim("B");
+    assertEquals("t1", again.task().id());
+    assertEquals(2, again.attempt());
+  }
+
+  @Test
   void aWaitingJobIsCancelledAtOnce() {
     tasks.insert("t1", "v1", "Text", "Auto");
     assertFalse(tasks.requestCancel("t1"));
