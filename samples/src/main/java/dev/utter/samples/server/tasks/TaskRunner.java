@@ -87,6 +87,8 @@ public final class TaskRunner implements AutoCloseable {
   /** What each subscribed task's subscribers saw last, so that nothing is handed twice. */
   private final Map<String, String> lastSeen = new ConcurrentHashMap<>();
   private volatile boolean closed;
+  /** The last failure to claim a job, or null when claiming works; logged once per kind. */
+  private volatile String claimFailure;
 
   /**
    * Starts {@code concurrency} workers of the instance {@code owner} (a name unique among the instances
@@ -258,8 +260,15 @@ public final class TaskRunner implements AutoCloseable {
       Optional<ClaimedTask> claimed;
       try {
         claimed = tasks.claim(owner, clock.instant().plus(timings.lease()));
+        if (claimFailure != null) {
+          claimFailure = null;
+          log.info("Looking for work works again");
+        }
       } catch (RuntimeException e) {
-        log.warn("Looking for work failed: {}", e.toString());
+        if (!e.toString().equals(claimFailure)) { // once per kind of failure, not every poll
+          log.warn("Looking for work failed, trying again every {} ms: {}", timings.pollEvery().toMillis(), e.toString());
+        }
+        claimFailure = e.toString();
         claimed = Optional.empty();
       }
       if (claimed.isEmpty()) {
