@@ -380,14 +380,42 @@ public final class TaskRunner implements AutoCloseable {
     return message == null || message.isBlank() ? error.getClass().getSimpleName() : message;
   }
 
+  /**
+   * Stores {@code progress} at most every {@link JobTimings#pollEvery()} (nobody reads the row more
+   * often), and the last step always; a step held back is stored by the next lease renewal, so the row
+   * never lags behind a generation that stalls.
+   */
   private void progress(Job job, Progress progress) {
     job.chunksTotal = progress.chunksTotal();
-    Instant now = clock.instant();
     boolean last = progress.chunksDone() >= progress.chunksTotal();
-    if (!last && job.lastProgressWrite != null && now.isBefore(job.lastProgressWrite.plus(timings.pollEvery()))) {
-      return; // stored at most every pollEvery: nobody sees the row more often
+    synchronized (job) {
+      Instant now = clock.instant();
+      if (!last && job.lastProgressWrite != null && now.isBefore(job.lastProgressWrite.plus(timings.pollEvery()))) {
+        job.heldBack = progress;
+        return;
+      }
+      job.lastProgressWrite = now;
+      job.heldBack = null;
     }
-    job.lastProgressWrite = now;
+    storeProgress(job, progress);
+  }
+
+  /** Stores the step {@link #progress} held back, if any. */
+  private void storeHeldBackProgress(Job job) {
+    Progress progress;
+    synchronized (job) {
+      progress = job.heldBack;
+      job.heldBack = null;
+      if (progress != null) {
+        job.lastProgressWrite = clock.instant();
+      }
+    }
+    if (progress != null) {
+      storeProgress(job, progress);
+    }
+  }
+
+  private void storeProgress(Job job, Progress progress) {
     try {
       if (tasks.progress(job.task.id(), owner, progress.chunksDone(), progress.chunksTotal())) {
         publish(job.task.id());
@@ -409,7 +437,9 @@ public final class TaskRunner implements AutoCloseable {
     for (Job job : jobs) {
       try {
         TaskStore.Lease lease = tasks.renew(job.task.id(), owner, clock.instant().plus(timings.lease()));
-        if (lease != TaskStore.Lease.HELD) {
+        if (lease == TaskStore.Lease.HELD) {
+          storeHeldBackProgress(job);
+        } else {
           synchronized (lock) {
             if (running.get(job.task.id()) == job) {
               if (lease == TaskStore.Lease.CANCEL_REQUESTED) {
@@ -503,8 +533,10 @@ public final class TaskRunner implements AutoCloseable {
     volatile boolean cancelled;
     volatile boolean lost;
     volatile int chunksTotal;
-    /** When progress was last stored; only the worker touches it. */
+    /** When progress was last stored; guarded by this job. */
     Instant lastProgressWrite;
+    /** The latest step not stored yet, or null; guarded by this job. */
+    Progress heldBack;
 
     Job(TaskRecord task, Thread worker) {
       this.task = task;
