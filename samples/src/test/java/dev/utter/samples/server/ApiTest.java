@@ -271,6 +271,8 @@ class ApiTest {
 
   @Test
   void taskStreamsProgressToCompletionAndKeepsIt() throws IOException {
+    app.close();
+    app = startServer(Duration.ofMillis(150)); // the stream opens while the task still runs
     String voiceId = app.cloneVoice("Ada");
     String text = "The first sentence is here. The second sentence follows it. A third one ends the text.";
     TestServer.Reply created = app.postJson("/api/tasks", Map.of("voice_id", voiceId, "text", text));
