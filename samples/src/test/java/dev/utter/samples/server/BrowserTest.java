@@ -14,7 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -211,7 +211,10 @@ class BrowserTest {
   @Test
   void cancelStopsAGeneration() {
     app.close();
-    app = TestServer.start(dataDir, Duration.ofMillis(300), null);
+    CountDownLatch never = new CountDownLatch(1);
+    app = TestServer.start(dataDir, Duration.ofMillis(60), null, Limits.DEFAULTS,
+        provider -> new InterceptingProvider(InterceptingProvider.holding(request -> request.chunkIndex() >= 1, never),
+            provider));
     String voiceId = app.cloneVoice("Narrator");
     driver.get(app.base + "/generate.html?voice=" + voiceId);
     wait.until(d -> !new Select(d.findElement(By.id("voice"))).getOptions().isEmpty());
@@ -226,10 +229,12 @@ class BrowserTest {
   @Test
   void generateShowsThePlaceInLineWhileTheTaskWaits() {
     app.close();
-    app = TestServer.start(dataDir, Duration.ofMillis(300), null,
-        new Limits(1, 10, 4, Limits.DEFAULTS.voiceCacheBytes(), Limits.RETRY_AFTER), UnaryOperator.identity());
+    CountDownLatch never = new CountDownLatch(1);
+    app = TestServer.start(dataDir, Duration.ofMillis(60), null,
+        new Limits(1, 10, 4, Limits.DEFAULTS.voiceCacheBytes(), Limits.RETRY_AFTER),
+        provider -> new InterceptingProvider(InterceptingProvider.holding(request -> request.text().contains("Held"), never), provider));
     String voiceId = app.cloneVoice("Narrator");
-    String busy = app.submitTask(voiceId, "Sentence number one is here. ".repeat(20));
+    String busy = app.submitTask(voiceId, "Held until cancelled.");
     Polling.await("the first task to run", Duration.ofSeconds(20), () -> app.taskStatus(busy).equals("processing"));
     driver.get(app.base + "/generate.html?voice=" + voiceId);
     wait.until(d -> !new Select(d.findElement(By.id("voice"))).getOptions().isEmpty());

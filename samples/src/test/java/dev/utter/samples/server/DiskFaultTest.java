@@ -3,14 +3,17 @@ package dev.utter.samples.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.utter.samples.server.config.Limits;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -90,6 +93,32 @@ class DiskFaultTest {
       Files.delete(filler);
       TestServer.Reply generated = app.postJson("/api/generate", Map.of("voice_id", voiceId, "text", "Room again."));
       assertEquals(200, generated.code(), generated.body());
+    }
+  }
+
+  @Test
+  void aTaskWhoseDiskFillsUpFailsNamingItAndLeavesNoPartialFile() throws Exception {
+    tmpfs(dataDir, "8m");
+    CountDownLatch gate = new CountDownLatch(1);
+    try (TestServer app = TestServer.start(dataDir, Duration.ofMillis(5), null, Limits.DEFAULTS,
+        provider -> new InterceptingProvider(InterceptingProvider.holding(request -> request.chunkIndex() >= 1, gate),
+            provider))) {
+      String voiceId = app.cloneVoice("Ada");
+      String task = app.submitTask(voiceId, TaskQueueTest.sentences("A sentence that needs room on the disk", 12));
+      Polling.await("the first chunk written", Duration.ofSeconds(20),
+          () -> ((Map<?, ?>) app.get("/api/tasks/" + task).json().get("progress")).get("chunks_done").equals(1.0));
+      Path filler = fill(dataDir);
+      gate.countDown();
+
+      Polling.await("the task to end", Duration.ofSeconds(30), () -> !app.taskStatus(task).equals("processing"));
+      Map<String, Object> failed = app.get("/api/tasks/" + task).json();
+      assertEquals("failed", failed.get("status"), failed.toString());
+      assertEquals("Generation failed: the data directory is full", failed.get("error"));
+      assertEquals(List.of(), CrashTest.names(dataDir.resolve("generated")));
+
+      Files.delete(filler);
+      String later = app.submitTask(voiceId, "Room again.");
+      Polling.await("a later task to complete", Duration.ofSeconds(30), () -> app.taskStatus(later).equals("completed"));
     }
   }
 

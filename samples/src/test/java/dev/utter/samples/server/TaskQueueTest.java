@@ -5,18 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.utter.audio.PcmAudio;
 import dev.utter.provider.mock.CallRecorder;
 import dev.utter.samples.server.config.Limits;
-import dev.utter.spi.ProviderCapabilities;
-import dev.utter.spi.ProviderHealth;
-import dev.utter.spi.SynthesisRequest;
 import dev.utter.spi.TtsProvider;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,18 +27,20 @@ class TaskQueueTest {
 
   @TempDir Path dataDir;
   TestServer app;
+  /** Holds the long task's calls until the test has seen what it needs to see while it runs. */
+  final CountDownLatch gate = new CountDownLatch(1);
+  /** The long task on the worker, in the tests that start with one. */
+  String first;
 
   @AfterEach
   void stop() {
+    gate.countDown();
     app.close();
   }
 
   @Test
   void tasksBeyondTheConcurrencyWaitInLineInOrderAndAllComplete() {
-    app = start(new Limits(1, 10, 4, 0, Duration.ofSeconds(5)), UnaryOperator.identity());
-    String voiceId = app.cloneVoice("Ada");
-    String first = app.submitTask(voiceId, LONG);
-    Polling.await("the first task to run", Duration.ofSeconds(20), () -> app.taskStatus(first).equals("processing"));
+    String voiceId = startWithTheWorkerBusy(new Limits(1, 10, 4, 0, Duration.ofSeconds(5)));
 
     TestServer.Reply second = app.postJson("/api/tasks", Map.of("voice_id", voiceId, "text", SECOND));
     TestServer.Reply third = app.postJson("/api/tasks", Map.of("voice_id", voiceId, "text", THIRD));
@@ -52,6 +51,7 @@ class TaskQueueTest {
     assertEquals("pending", waiting.get("status"));
     assertEquals(2.0, waiting.get("queue_position"));
     assertNull(app.get("/api/tasks/" + first).json().get("queue_position"));
+    gate.countDown();
 
     for (TestServer.Reply task : List.of(second, third)) {
       String id = (String) task.json().get("task_id");
@@ -64,19 +64,16 @@ class TaskQueueTest {
 
   @Test
   void cancellingAWaitingTaskTakesItOutOfLineAndNoCallIsMadeForIt() {
-    app = start(new Limits(1, 10, 4, 0, Duration.ofSeconds(5)), UnaryOperator.identity());
-    String voiceId = app.cloneVoice("Ada");
-    String first = app.submitTask(voiceId, LONG);
+    String voiceId = startWithTheWorkerBusy(new Limits(1, 10, 4, 0, Duration.ofSeconds(5)));
     String second = app.submitTask(voiceId, SECOND);
     String third = app.submitTask(voiceId, THIRD);
 
     TestServer.Reply cancelled = app.postJson("/api/tasks/" + second + "/cancel", "{}");
     assertEquals(200, cancelled.code(), cancelled.body());
     assertEquals("cancelled", cancelled.json().get("status"));
-    Map<String, Object> next = app.get("/api/tasks/" + third).json();
-    if ("pending".equals(next.get("status"))) {
-      assertEquals(app.taskStatus(first).equals("pending") ? 2.0 : 1.0, next.get("queue_position"));
-    }
+    assertNull(cancelled.json().get("queue_position"));
+    assertEquals(1.0, app.get("/api/tasks/" + third).json().get("queue_position"));
+    gate.countDown();
 
     Polling.await("the third task to complete", Duration.ofSeconds(30), () -> app.taskStatus(third).equals("completed"));
     assertEquals("completed", app.taskStatus(first));
@@ -86,10 +83,7 @@ class TaskQueueTest {
 
   @Test
   void aFullQueueRefusesWith503AndRetryAfterAndTheAcceptedTasksStillComplete() {
-    app = start(new Limits(1, 1, 4, 0, Duration.ofSeconds(7)), UnaryOperator.identity());
-    String voiceId = app.cloneVoice("Ada");
-    String first = app.submitTask(voiceId, LONG);
-    Polling.await("the first task to run", Duration.ofSeconds(20), () -> app.taskStatus(first).equals("processing"));
+    String voiceId = startWithTheWorkerBusy(new Limits(1, 1, 4, 0, Duration.ofSeconds(7)));
     String second = app.submitTask(voiceId, SECOND);
 
     TestServer.Reply refused = app.postJson("/api/tasks", Map.of("voice_id", voiceId, "text", THIRD));
@@ -97,6 +91,7 @@ class TaskQueueTest {
     assertEquals("7", refused.headers().get("Retry-After"));
     assertTrue(refused.detail().startsWith("Server busy: 1 tasks are already waiting"), refused.body());
     assertFalse(refused.json().containsKey("task_id"));
+    gate.countDown();
 
     Polling.await("the second task to complete", Duration.ofSeconds(30), () -> app.taskStatus(second).equals("completed"));
     assertEquals("completed", app.taskStatus(first));
@@ -105,7 +100,11 @@ class TaskQueueTest {
 
   @Test
   void anErrorInOneTaskFailsThatTaskOnlyNamingTheCause() {
-    app = start(new Limits(2, 10, 4, 0, Duration.ofSeconds(5)), provider -> new ThrowingOn("Overflowing", provider));
+    app = start(new Limits(2, 10, 4, 0, Duration.ofSeconds(5)), provider -> new InterceptingProvider(request -> {
+      if (request.text().contains("Overflowing")) {
+        throw new OutOfMemoryError("Java heap space");
+      }
+    }, provider));
     String voiceId = app.cloneVoice("Ada");
     // Only the first chunk throws, at once, so the SDK hands that Error to the task whatever its version.
     String failing = app.submitTask(voiceId, "Overflowing first sentence. " + SECOND + " " + THIRD);
@@ -120,6 +119,19 @@ class TaskQueueTest {
 
     String after = app.submitTask(voiceId, SECOND);
     Polling.await("a later task to complete", Duration.ofSeconds(30), () -> app.taskStatus(after).equals("completed"));
+  }
+
+  /**
+   * Starts the server with {@code limits} and a long task, {@link #first}, on a worker, its calls held
+   * until {@link #gate} opens; returns the voice it speaks in.
+   */
+  private String startWithTheWorkerBusy(Limits limits) {
+    app = start(limits, provider -> new InterceptingProvider(
+        InterceptingProvider.holding(request -> request.text().contains("Long task"), gate), provider));
+    String voiceId = app.cloneVoice("Ada");
+    first = app.submitTask(voiceId, LONG);
+    Polling.await("the first task to run", Duration.ofSeconds(20), () -> app.taskStatus(first).equals("processing"));
+    return voiceId;
   }
 
   private TestServer start(Limits limits, UnaryOperator<TtsProvider> wrap) {
@@ -147,36 +159,5 @@ class TaskQueueTest {
       text.append(prefix).append(' ').append(i).append(". ");
     }
     return text.toString().strip();
-  }
-
-  /** A provider whose calls throw {@link OutOfMemoryError} for text containing {@code marker}. */
-  private record ThrowingOn(String marker, TtsProvider delegate) implements TtsProvider {
-    @Override
-    public String id() {
-      return delegate.id();
-    }
-
-    @Override
-    public ProviderCapabilities capabilities() {
-      return delegate.capabilities();
-    }
-
-    @Override
-    public PcmAudio synthesize(SynthesisRequest request) {
-      if (request.text().contains(marker)) {
-        throw new OutOfMemoryError("Java heap space");
-      }
-      return delegate.synthesize(request);
-    }
-
-    @Override
-    public ProviderHealth health() {
-      return delegate.health();
-    }
-
-    @Override
-    public void close() {
-      delegate.close();
-    }
   }
 }

@@ -151,7 +151,7 @@ public final class TaskRunner implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("TaskRunner is closed");
     }
-    speaker.request(voice, text, language, ProgressListener.NONE);
+    speaker.request(voice, text, language, ProgressListener.NONE); // refuses a bad request before anything is stored
     String id = DataFiles.newId();
     TaskRecord task = tasks.insert(id, voice.id(), text, language.wireName());
     if (tasks.queuePosition(id).orElse(0) > queueLimit) {
