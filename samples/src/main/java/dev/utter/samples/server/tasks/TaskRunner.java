@@ -388,6 +388,9 @@ public final class TaskRunner implements AutoCloseable {
   private void progress(Job job, Progress progress) {
     job.chunksTotal = progress.chunksTotal();
     boolean last = progress.chunksDone() >= progress.chunksTotal();
+    // Rows are written under the job's lock, as in storeHeldBackProgress: the two threads' writes then
+    // reach the row in the order they were decided, so an older step never overwrites a newer one.
+    boolean stored;
     synchronized (job) {
       Instant now = clock.instant();
       if (!last && job.lastProgressWrite != null && now.isBefore(job.lastProgressWrite.plus(timings.pollEvery()))) {
@@ -396,32 +399,36 @@ public final class TaskRunner implements AutoCloseable {
       }
       job.lastProgressWrite = now;
       job.heldBack = null;
+      stored = storeProgress(job, progress);
     }
-    storeProgress(job, progress);
+    if (stored) {
+      publish(job.task.id());
+    }
   }
 
   /** Stores the step {@link #progress} held back, if any. */
   private void storeHeldBackProgress(Job job) {
-    Progress progress;
+    boolean stored = false;
     synchronized (job) {
-      progress = job.heldBack;
+      Progress progress = job.heldBack;
       job.heldBack = null;
       if (progress != null) {
         job.lastProgressWrite = clock.instant();
+        stored = storeProgress(job, progress);
       }
     }
-    if (progress != null) {
-      storeProgress(job, progress);
+    if (stored) {
+      publish(job.task.id());
     }
   }
 
-  private void storeProgress(Job job, Progress progress) {
+  /** Writes {@code progress} to the job's row; true when the row changed (the job is still this instance's). */
+  private boolean storeProgress(Job job, Progress progress) {
     try {
-      if (tasks.progress(job.task.id(), owner, progress.chunksDone(), progress.chunksTotal())) {
-        publish(job.task.id());
-      }
+      return tasks.progress(job.task.id(), owner, progress.chunksDone(), progress.chunksTotal());
     } catch (RuntimeException e) {
       log.warn("Recording the progress of task {} failed: {}", job.task.id(), e.toString());
+      return false;
     }
   }
 
