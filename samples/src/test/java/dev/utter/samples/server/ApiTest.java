@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.utter.provider.mock.CallRecorder;
 import dev.utter.samples.server.config.Limits;
+import dev.utter.spi.TtsProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import okhttp3.MediaType;
 import okhttp3.MultipartBody;
@@ -30,7 +32,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every API route over real HTTP against the real server, a real SQLite file and the mock provider. */
+/**
+ * Every API route over real HTTP against the real server, a real SQLite file and the mock provider;
+ * {@link ApiOnPostgresTest} runs them all again on a real PostgreSQL server.
+ */
 class ApiTest {
   private static final String UNKNOWN_ID = "00000000-0000-4000-8000-000000000000";
 
@@ -39,7 +44,25 @@ class ApiTest {
 
   @BeforeEach
   void start() {
-    app = TestServer.start(dataDir);
+    app = startServer(Duration.ZERO);
+  }
+
+  /** The server under test on {@link #dataDir}, with {@code latency} a provider call. */
+  final TestServer startServer(Duration latency) {
+    return startServer(latency, UnaryOperator.identity());
+  }
+
+  /**
+   * The server under test on {@link #dataDir}, with {@code latency} a provider call and its mock provider
+   * wrapped by {@code wrap}: on SQLite here.
+   */
+  TestServer startServer(Duration latency, UnaryOperator<TtsProvider> wrap) {
+    return TestServer.start(dataDir, latency, null, Limits.DEFAULTS, wrap);
+  }
+
+  /** Whether the database is the SQLite file {@code utter.db} in the data directory. */
+  boolean databaseInDataDir() {
+    return true;
   }
 
   @AfterEach
@@ -252,7 +275,7 @@ class ApiTest {
       }
     }
     assertTrue(Files.exists(dataDir.resolve("secret.txt")));
-    assertTrue(Files.exists(dataDir.resolve("utter.db")));
+    assertEquals(databaseInDataDir(), Files.exists(dataDir.resolve("utter.db")));
     assertTrue(Files.exists(dataDir.resolve("references/" + voiceId + ".wav")));
   }
 
@@ -264,7 +287,7 @@ class ApiTest {
     // stream is open before the task can end, however busy the machine.
     CountDownLatch firstEventRead = new CountDownLatch(1);
     app.close();
-    app = TestServer.start(dataDir, Duration.ofMillis(5), null, Limits.DEFAULTS, provider -> new InterceptingProvider(
+    app = startServer(Duration.ofMillis(5), provider -> new InterceptingProvider(
         InterceptingProvider.holding(request -> request.chunkIndex() >= 1, firstEventRead), provider));
     String voiceId = app.cloneVoice("Ada");
     String text = "The first sentence is here. The second sentence follows it. A third one ends the text.";
@@ -297,7 +320,7 @@ class ApiTest {
   @Test
   void cancellingATaskStopsProviderCalls() throws IOException {
     app.close();
-    app = TestServer.start(dataDir, Duration.ofMillis(150), null);
+    app = startServer(Duration.ofMillis(150));
     String voiceId = app.cloneVoice("Ada");
     StringBuilder text = new StringBuilder();
     for (int i = 1; i <= 30; i++) {

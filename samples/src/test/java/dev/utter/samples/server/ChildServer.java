@@ -22,7 +22,7 @@ final class ChildServer extends ApiClient implements AutoCloseable {
   private final StringBuilder output;
 
   private ChildServer(String base, Process process, StringBuilder output) {
-    super(base);
+    super(base, null);
     this.process = process;
     this.output = output;
   }

@@ -26,15 +26,15 @@ final class TestServer extends ApiClient implements AutoCloseable {
   final UtterServer server;
   final Path dataDir;
 
-  private TestServer(Path dataDir, MockTtsProvider provider, UtterServer server, String apiKey) {
-    super(server.url(), apiKey);
-    this.dataDir = dataDir;
+  private TestServer(ServerConfig config, MockTtsProvider provider, UtterServer server) {
+    super(server.url(), config.apiKey());
+    this.dataDir = config.dataDir();
     this.provider = provider;
     this.server = server;
   }
 
   static TestServer start(Path dataDir) {
-    return start(dataDir, Duration.ofMillis(5), null);
+    return start(dataDir, Duration.ZERO, null);
   }
 
   static TestServer start(Path dataDir, Duration latency, String apiKey) {
@@ -55,14 +55,13 @@ final class TestServer extends ApiClient implements AutoCloseable {
     return start(new ServerConfig(0, "127.0.0.1", dataDir, "mock", apiKey), latency, limits, wrap);
   }
 
-  private static TestServer start(ServerConfig config, Duration latency, Limits limits,
-      UnaryOperator<TtsProvider> wrap) {
+  static TestServer start(ServerConfig config, Duration latency, Limits limits, UnaryOperator<TtsProvider> wrap) {
     MockTtsProvider provider = MockTtsProvider.builder()
         .capabilities(SMALL_CHUNKS)
         .latency(latency, Duration.ZERO)
         .build();
     UtterServer server = UtterServer.start(config, limits, wrap.apply(provider));
-    return new TestServer(config.dataDir(), provider, server, config.apiKey());
+    return new TestServer(config, provider, server);
   }
 
   /** A raw-socket client for this server. */
@@ -73,7 +72,7 @@ final class TestServer extends ApiClient implements AutoCloseable {
   /** The server over {@code provider}, which it closes. */
   static TestServer start(Path dataDir, MockTtsProvider provider) {
     ServerConfig config = new ServerConfig(0, "127.0.0.1", dataDir, "mock", null);
-    return new TestServer(dataDir, provider, UtterServer.start(config, Limits.DEFAULTS, provider), null);
+    return new TestServer(config, provider, UtterServer.start(config, Limits.DEFAULTS, provider));
   }
 
   @Override

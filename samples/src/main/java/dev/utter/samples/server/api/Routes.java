@@ -9,6 +9,7 @@ import dev.utter.UtterException;
 import dev.utter.samples.server.config.ServerConfig;
 import dev.utter.samples.server.speech.Speaker;
 import dev.utter.samples.server.storage.DataFiles;
+import dev.utter.samples.server.storage.Database;
 import dev.utter.samples.server.storage.DiskFault;
 import dev.utter.samples.server.storage.GenerationStore;
 import dev.utter.samples.server.storage.VoiceStore;
@@ -62,14 +63,14 @@ public final class Routes {
    * @param port the port the server listens on, read per request (known once it runs)
    */
   public static void register(Javalin app, VoiceStore voices, GenerationStore generations, DataFiles files,
-      Speaker speaker, TaskRunner runner, GenerationSlots slots, ServerConfig config, IntSupplier port,
-      Clock clock) {
+      Database database, Speaker speaker, TaskRunner runner, GenerationSlots slots, ServerConfig config,
+      IntSupplier port, Clock clock) {
     String apiKey = config.apiKey();
     SignedUrls signedUrls = SignedUrls.forKey(apiKey, clock);
     VoicesApi voicesApi = new VoicesApi(voices, files, speaker.utter()::capabilities, signedUrls, clock);
     GenerationsApi generationsApi = new GenerationsApi(generations, files, speaker, slots, voicesApi, signedUrls);
     TasksApi tasksApi = new TasksApi(runner, generations, voicesApi, signedUrls, clock);
-    SystemApi systemApi = new SystemApi(speaker.utter());
+    SystemApi systemApi = new SystemApi(speaker.utter(), database, files);
     OpenAiSpeechApi openAi = new OpenAiSpeechApi(speaker, voices, voicesApi, slots, speaker.utter().providerId(),
         clock.instant());
     RequestGuard guard = new RequestGuard(new AllowedHosts(config.bind(), port, config.allowedHosts()),

@@ -23,6 +23,9 @@ import java.util.Optional;
  *   <tr><td></td><td>{@code UTTER_API_KEY}</td><td>unset: no authentication</td></tr>
  *   <tr><td></td><td>{@code UTTER_ALLOWED_HOSTS}</td><td>unset: only the bind address (and the loopback
  *       names for a loopback bind) is accepted as {@code Host}</td></tr>
+ *   <tr><td></td><td>{@code UTTER_DATABASE_URL}, {@code UTTER_DATABASE_USER},
+ *       {@code UTTER_DATABASE_PASSWORD}</td><td>unset: SQLite in the data directory; see {@link
+ *       DatabaseSettings}</td></tr>
  * </table>
  *
  * <p>Flags take {@code --name value} or {@code --name=value}. The API key is read from the environment
@@ -31,9 +34,10 @@ import java.util.Optional;
  * @param apiKey the key clients must send on {@code /api/*}, or null for none
  * @param allowedHosts extra {@code Host} names the server answers to, lower case, each {@code name} (any
  *     port) or {@code name:port}, from the comma-separated {@code UTTER_ALLOWED_HOSTS}
+ * @param database the shared PostgreSQL database, or null for SQLite at {@code <dataDir>/utter.db}
  */
 public record ServerConfig(int port, String bind, Path dataDir, String providerId, String apiKey,
-    List<String> allowedHosts) {
+    List<String> allowedHosts, DatabaseSettings database) {
   public static final int DEFAULT_PORT = 8000;
   public static final String DEFAULT_BIND = "127.0.0.1";
   public static final String DEFAULT_DATA_DIR = "./data";
@@ -49,9 +53,20 @@ public record ServerConfig(int port, String bind, Path dataDir, String providerI
     }
   }
 
-  /** Settings without extra allowed host names. */
+  /** Settings without extra allowed host names, on SQLite. */
   public ServerConfig(int port, String bind, Path dataDir, String providerId, String apiKey) {
     this(port, bind, dataDir, providerId, apiKey, List.of());
+  }
+
+  /** Settings on SQLite. */
+  public ServerConfig(int port, String bind, Path dataDir, String providerId, String apiKey,
+      List<String> allowedHosts) {
+    this(port, bind, dataDir, providerId, apiKey, allowedHosts, null);
+  }
+
+  /** These settings on {@code database} (null: SQLite). */
+  public ServerConfig withDatabase(DatabaseSettings database) {
+    return new ServerConfig(port, bind, dataDir, providerId, apiKey, allowedHosts, database);
   }
 
   /** The settings from {@code args} and the process environment. */
@@ -74,7 +89,8 @@ public record ServerConfig(int port, String bind, Path dataDir, String providerI
     String provider = flags.containsKey("provider") ? flags.get("provider") : providerFromEnv(env);
     try {
       return new ServerConfig(Integer.parseInt(port.strip()), bind.strip(), Path.of(dataDir),
-          provider.strip(), value(env, "UTTER_API_KEY").orElse(null), allowedHosts(env));
+          provider.strip(), value(env, "UTTER_API_KEY").orElse(null), allowedHosts(env),
+          DatabaseSettings.fromEnv(env).orElse(null));
     } catch (NumberFormatException e) {
       throw new ConfigurationException("Port must be a number, got '" + port + "'");
     }
@@ -113,6 +129,7 @@ public record ServerConfig(int port, String bind, Path dataDir, String providerI
   @Override
   public String toString() {
     return "ServerConfig[port=" + port + ", bind=" + bind + ", dataDir=" + dataDir + ", provider=" + providerId
-        + ", apiKey=" + (apiKey == null ? "unset" : "set") + ", allowedHosts=" + allowedHosts + "]";
+        + ", apiKey=" + (apiKey == null ? "unset" : "set") + ", allowedHosts=" + allowedHosts
+        + ", database=" + (database == null ? "sqlite" : database) + "]";
   }
 }

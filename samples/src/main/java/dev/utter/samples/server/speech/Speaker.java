@@ -60,11 +60,6 @@ public final class Speaker {
     return GenerationRequest.builder(voices.voice(voice), text).language(language).onProgress(progress).build();
   }
 
-  /** Speaks {@code text} straight into a new generation's file, blocking until done. */
-  public GenerationRecord speakToFile(VoiceRecord voice, String text, Language language) {
-    return speakToFile(voice, text, language, ProgressListener.NONE);
-  }
-
   /** Receives speech chunk by chunk, in text order, on the thread that called {@link #speakAlong}. */
   @FunctionalInterface
   public interface ChunkSink {
@@ -92,7 +87,7 @@ public final class Speaker {
       duration = writeAlong(stream, partial, sink);
       Path target = files.generatedAudio(id);
       DataFiles.moveIntoPlace(partial, target);
-      return record(id, voice, text, language, target, duration);
+      return record(generation(id, voice, text, language, target, duration));
     } finally {
       DataFiles.deleteQuietly(partial);
     }
@@ -117,34 +112,48 @@ public final class Speaker {
   }
 
   /**
-   * Speaks {@code text} straight into a new generation's file, reporting {@code progress}, blocking until
-   * done. On failure or interruption no file and no row is left.
-   *
-   * @throws java.util.concurrent.CancellationException when the calling thread is interrupted.
+   * Speaks {@code text} straight into a new generation's file and records it, blocking until done. On
+   * failure no file and no row is left.
    */
-  public GenerationRecord speakToFile(VoiceRecord voice, String text, Language language, ProgressListener progress) {
-    String id = DataFiles.newId();
-    Path target = files.generatedAudio(id);
-    SpeechFile speech = utter.generateToFile(request(voice, text, language, progress), target);
-    return record(id, voice, text, language, target, speech.duration());
+  public GenerationRecord speakToFile(VoiceRecord voice, String text, Language language) {
+    return record(render(DataFiles.newId(), voice, text, language, ProgressListener.NONE));
   }
 
-  private GenerationRecord record(
-      String id, VoiceRecord voice, String text, Language language, Path target, Duration duration) {
-    GenerationRecord generation = new GenerationRecord(id, voice.id(), voice.name(), text,
-        files.relative(target), duration.toNanos() / 1e9, language.wireName(), clock.instant());
+  /** Inserts {@code generation}'s row; when that fails, deletes its file and throws. */
+  private GenerationRecord record(GenerationRecord generation) {
     try {
       generations.insert(generation);
     } catch (RuntimeException e) {
-      DataFiles.deleteQuietly(target);
+      discardFile(generation);
       throw e;
     }
     return generation;
   }
 
-  /** Deletes {@code generation}'s row and file: for a result nobody wants any more (its task was cancelled). */
-  public void discard(GenerationRecord generation) {
-    generations.delete(generation.id());
+  /**
+   * Speaks {@code text} into the file of generation {@code id}, {@code generated/{id}.wav}, reporting
+   * {@code progress}, blocking until done, and returns the generation for the caller to record. The file
+   * is streamed to a temporary file beside it and moved into place complete, replacing one already there
+   * (an earlier attempt at the same generation); on failure or interruption nothing is left at the
+   * target but what was there.
+   *
+   * @throws java.util.concurrent.CancellationException when the calling thread is interrupted.
+   */
+  public GenerationRecord render(String id, VoiceRecord voice, String text, Language language,
+      ProgressListener progress) {
+    Path target = files.generatedAudio(id);
+    SpeechFile speech = utter.generateToFile(request(voice, text, language, progress), target);
+    return generation(id, voice, text, language, target, speech.duration());
+  }
+
+  private GenerationRecord generation(
+      String id, VoiceRecord voice, String text, Language language, Path target, Duration duration) {
+    return new GenerationRecord(id, voice.id(), voice.name(), text, files.relative(target),
+        duration.toNanos() / 1e9, language.wireName(), clock.instant());
+  }
+
+  /** Deletes {@code generation}'s file: for a result that was not recorded. */
+  public void discardFile(GenerationRecord generation) {
     DataFiles.deleteQuietly(files.resolve(generation.audioPath()));
   }
 }

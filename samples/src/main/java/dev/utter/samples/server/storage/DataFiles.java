@@ -9,6 +9,9 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -35,9 +38,13 @@ public final class DataFiles {
   private final Path references;
   private final Path generated;
   private final Path tmp;
+  private final Duration spare;
+  private final Clock clock;
 
-  private DataFiles(Path root) {
+  private DataFiles(Path root, Duration spare, Clock clock) {
     this.root = root;
+    this.spare = spare;
+    this.clock = clock;
     this.references = root.resolve("references");
     this.generated = root.resolve("generated");
     this.tmp = root.resolve("tmp");
@@ -52,8 +59,20 @@ public final class DataFiles {
    * @throws StorageException naming the directory and what is wrong with it (full, read-only), in one line.
    */
   public static DataFiles open(Path root) {
+    return open(root, Duration.ZERO, Clock.systemUTC());
+  }
+
+  /**
+   * The data directory {@code root}, which other live instances may share (a network file system):
+   * like {@link #open(Path)}, but leftovers changed within {@code spare} of {@code clock}'s now are kept,
+   * since they may be another instance's upload or generation in flight, or a file it just moved into
+   * place and is about to record. Zero spares nothing (one instance alone on the directory).
+   */
+  public static DataFiles open(Path root, Duration spare, Clock clock) {
     Objects.requireNonNull(root, "root == null");
-    DataFiles files = new DataFiles(root.toAbsolutePath().normalize());
+    Objects.requireNonNull(spare, "spare == null");
+    Objects.requireNonNull(clock, "clock == null");
+    DataFiles files = new DataFiles(root.toAbsolutePath().normalize(), spare, clock);
     try {
       Files.createDirectories(files.references);
       Files.createDirectories(files.generated);
@@ -61,7 +80,9 @@ public final class DataFiles {
       files.checkWritable();
       try (var leftovers = Files.list(files.tmp)) {
         for (Path leftover : (Iterable<Path>) leftovers::iterator) {
-          files.removeLeftover(leftover);
+          if (files.stale(leftover)) {
+            files.removeLeftover(leftover);
+          }
         }
       }
     } catch (IOException e) {
@@ -75,14 +96,15 @@ public final class DataFiles {
    * Removes everything in {@code references/} and {@code generated/} that is not in {@code stored} (paths
    * relative to the data directory, as the database keeps them): half-written files ({@code *.part}),
    * files a crash left between moving them into place and recording them or between forgetting a row
-   * and deleting its file, and anything else, whatever its shape. Returns how many entries went.
+   * and deleting its file, and anything else, whatever its shape, except what is spared as maybe
+   * another live instance's ({@link #open(Path, Duration, Clock)}). Returns how many entries went.
    */
   public int removeUnreferenced(Set<String> stored) {
     int removed = 0;
     for (Path dir : List.of(references, generated)) {
       try (var entries = Files.list(dir)) {
         for (Path entry : (Iterable<Path>) entries::iterator) {
-          if (!stored.contains(relative(entry))) {
+          if (!stored.contains(relative(entry)) && stale(entry)) {
             removeLeftover(entry);
             removed++;
           }
@@ -94,8 +116,50 @@ public final class DataFiles {
     return removed;
   }
 
+  /**
+   * Removes the temporary files of generation {@code generationId} ({@code generated/.{id}.wav*.part}):
+   * for a job taken over from an instance that died while writing it. Returns how many went.
+   */
+  public int removePartials(String generationId) {
+    String prefix = "." + generatedAudio(generationId).getFileName();
+    int removed = 0;
+    try (var entries = Files.list(generated)) {
+      for (Path entry : (Iterable<Path>) entries::iterator) {
+        String name = entry.getFileName().toString();
+        if (name.startsWith(prefix) && name.endsWith(".part") && Files.deleteIfExists(entry)) {
+          removed++;
+        }
+      }
+    } catch (IOException e) {
+      throw new StorageException("Cannot list " + generated, e);
+    }
+    return removed;
+  }
+
+  /**
+   * Empty when the data directory can be written now (a small file is written and removed); else what
+   * is wrong with it, e.g. {@code "full: No space left on device"}. For health checks.
+   */
+  public Optional<String> problem() {
+    try {
+      checkWritable();
+      return Optional.empty();
+    } catch (IOException e) {
+      return Optional.of(DiskFault.of(e).map(DiskFault::condition).orElse("unusable") + ": " + e.getMessage());
+    }
+  }
+
+  /** Whether {@code entry} is old enough to be nobody's work in flight (always, when nothing is spared). */
+  private boolean stale(Path entry) throws IOException {
+    if (spare.isZero()) {
+      return true;
+    }
+    Instant changed = Files.getLastModifiedTime(entry, NOFOLLOW_LINKS).toInstant();
+    return changed.isBefore(clock.instant().minus(spare));
+  }
+
   private void checkWritable() throws IOException {
-    Path probe = root.resolve(WRITE_CHECK);
+    Path probe = Files.createTempFile(root, WRITE_CHECK, "");
     try {
       Files.write(probe, new byte[WRITE_CHECK_BYTES]);
     } finally {

@@ -1,5 +1,6 @@
 package dev.utter.samples.server.storage;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,21 +22,26 @@ public final class GenerationStore {
     this.database = Objects.requireNonNull(database, "database == null");
   }
 
+  /** Inserts a generation that no task asked for (a synchronous one). */
   public void insert(GenerationRecord generation) {
-    database.with(c -> {
-      try (PreparedStatement s = c.prepareStatement(
-          "INSERT INTO generations (id, voice_id, text, audio_path, duration_seconds, language, created_at)"
-              + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-        s.setString(1, generation.id());
-        s.setString(2, generation.voiceId());
-        s.setString(3, generation.text());
-        s.setString(4, generation.audioPath());
-        s.setDouble(5, generation.durationSeconds());
-        s.setString(6, generation.language());
-        s.setString(7, Timestamps.format(generation.createdAt()));
-        return s.executeUpdate();
-      }
-    });
+    database.with(c -> insert(c, generation, null));
+  }
+
+  /** Inserts {@code generation} on {@code c}, as the result of task {@code taskId} (null: none). */
+  static int insert(Connection c, GenerationRecord generation, String taskId) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(
+        "INSERT INTO generations (id, voice_id, text, audio_path, duration_seconds, language, created_at, task_id)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+      s.setString(1, generation.id());
+      s.setString(2, generation.voiceId());
+      s.setString(3, generation.text());
+      s.setString(4, generation.audioPath());
+      s.setDouble(5, generation.durationSeconds());
+      s.setString(6, generation.language());
+      s.setString(7, Timestamps.format(generation.createdAt()));
+      s.setString(8, taskId);
+      return s.executeUpdate();
+    }
   }
 
   public Optional<GenerationRecord> find(String id) {
@@ -53,7 +59,7 @@ public final class GenerationStore {
   public List<GenerationRecord> list(int limit, int offset) {
     return database.with(c -> {
       try (PreparedStatement s = c.prepareStatement(
-          SELECT + " ORDER BY g.created_at DESC, g.rowid DESC LIMIT ? OFFSET ?")) {
+          SELECT + " ORDER BY g.created_at DESC, g." + database.dialect().tieBreak + " DESC LIMIT ? OFFSET ?")) {
         s.setInt(1, limit);
         s.setInt(2, offset);
         try (ResultSet r = s.executeQuery()) {

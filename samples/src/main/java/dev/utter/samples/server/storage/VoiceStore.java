@@ -55,7 +55,7 @@ public final class VoiceStore {
   /** Every voice, newest first. */
   public List<VoiceRecord> list() {
     return database.with(c -> {
-      try (PreparedStatement s = c.prepareStatement(SELECT + " ORDER BY created_at DESC, rowid DESC");
+      try (PreparedStatement s = c.prepareStatement(SELECT + " ORDER BY created_at DESC, " + database.dialect().tieBreak + " DESC");
            ResultSet r = s.executeQuery()) {
         List<VoiceRecord> out = new ArrayList<>();
         while (r.next()) {

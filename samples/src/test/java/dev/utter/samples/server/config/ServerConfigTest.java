@@ -1,8 +1,10 @@
 package dev.utter.samples.server.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.utter.ConfigurationException;
 import java.nio.file.Path;
@@ -67,5 +69,26 @@ class ServerConfigTest {
   void toStringHidesTheApiKey() {
     String text = new ServerConfig(1, "h", Path.of("d"), "mock", "top-secret").toString();
     assertEquals(-1, text.indexOf("top-secret"));
+  }
+
+  @Test
+  void aDatabaseUrlSelectsPostgresAndNeverShowsThePassword() {
+    ServerConfig config = ServerConfig.parse(new String[0], Map.of("UTTER_DATABASE_URL",
+        "jdbc:postgresql://db:5432/utter", "UTTER_DATABASE_USER", "u", "UTTER_DATABASE_PASSWORD", "pw-123",
+        "UTTER_DATABASE_WAIT_SECONDS", "7"));
+    assertEquals(new DatabaseSettings("jdbc:postgresql://db:5432/utter", "u", "pw-123", java.time.Duration.ofSeconds(7)),
+        config.database());
+    assertFalse(config.toString().contains("pw-123"), config.toString());
+    assertNull(ServerConfig.parse(new String[0], Map.of()).database(), "unset: SQLite in the data directory");
+  }
+
+  @Test
+  void aDatabaseUrlThatIsNotPostgresIsRefusedWithoutItsPassword() {
+    ConfigurationException e = assertThrows(ConfigurationException.class, () -> ServerConfig.parse(new String[0],
+        Map.of("UTTER_DATABASE_URL", "jdbc:mysql://db/utter?password=hunter2")));
+    assertTrue(e.getMessage().startsWith("UTTER_DATABASE_URL must be a PostgreSQL JDBC URL"), e.getMessage());
+    assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
+    assertThrows(ConfigurationException.class, () -> ServerConfig.parse(new String[0],
+        Map.of("UTTER_DATABASE_URL", "jdbc:postgresql://db/utter", "UTTER_DATABASE_WAIT_SECONDS", "soon")));
   }
 }
