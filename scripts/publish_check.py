@@ -172,6 +172,13 @@ def central_metadata_problems(project, where, parent):
     return problems
 
 
+def without_module_folder(page):
+    """A Javadoc page's path without its module folder: a jar that names its module
+    (Automatic-Module-Name) gets Javadoc's module layout, MODULE/PACKAGE/..., a module name having dots."""
+    first, _, rest = page.partition("/")
+    return rest if "." in first and rest else page
+
+
 def artifact_problems(repo, artifact_id, folder, version):
     """The main, sources and Javadoc jars the release build installed, and what each must hold."""
     main, sources, javadoc = (installed(repo, artifact_id, version, suffix + ".jar")
@@ -190,7 +197,8 @@ def artifact_problems(repo, artifact_id, folder, version):
     packages = {str(Path(name).parent) for name in expected if not name.endswith("module-info.java")}
     with zipfile.ZipFile(javadoc) as jar:
         pages = set(jar.namelist())
-    undocumented = sorted(p for p in packages if f"{p}/package-summary.html" not in pages)
+    summaries = {without_module_folder(name) for name in pages if name.endswith("/package-summary.html")}
+    undocumented = sorted(p for p in packages if f"{p}/package-summary.html" not in summaries)
     if "index.html" not in pages or undocumented:
         problems.append(f"{artifact_id}: the Javadoc jar lacks index.html or packages {undocumented}")
     with zipfile.ZipFile(main) as jar:
