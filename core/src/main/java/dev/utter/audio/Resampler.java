@@ -28,11 +28,8 @@ public final class Resampler {
   private final int inRate;
   private final int outRate;
   private final Kernel kernel;
-  /** Input samples from absolute index {@code bufferStart}, the first {@code half} of them virtual zeros. */
-  private double[] buffer;
-  private long bufferStart;
-  private int buffered;
-  private long inputCount;
+  /** The input still needed, the first {@code half} samples of the stream virtual zeros. */
+  private final SampleWindow window;
   private long outputCount;
   private boolean finished;
 
@@ -40,9 +37,7 @@ public final class Resampler {
     this.inRate = inRate;
     this.outRate = outRate;
     this.kernel = KERNELS.computeIfAbsent(((long) inRate << 32) | outRate, key -> new Kernel(inRate, outRate));
-    this.buffer = new double[Math.max(4096, 4 * kernel.half)];
-    this.bufferStart = -kernel.half;
-    this.buffered = kernel.half;
+    this.window = new SampleWindow(Math.max(4096, 4 * kernel.half), -kernel.half, kernel.half);
   }
 
   /**
@@ -114,12 +109,7 @@ public final class Resampler {
     if (finished) {
       throw new IllegalStateException("Resampler finished");
     }
-    ensureRoom(length);
-    for (int i = 0; i < length; i++) {
-      buffer[buffered + i] = samples[offset + i];
-    }
-    buffered += length;
-    inputCount += length;
+    window.append(samples, offset, length);
     return drain(Long.MAX_VALUE);
   }
 
@@ -133,22 +123,22 @@ public final class Resampler {
       return new short[0];
     }
     finished = true;
-    ensureRoom(kernel.half + 1);
-    Arrays.fill(buffer, buffered, buffered + kernel.half + 1, 0.0);
-    buffered += kernel.half + 1;
-    long total = ceilDiv(inputCount * kernel.up, kernel.down);
+    window.appendSilence(kernel.half + 1);
+    long total = ceilDiv(window.appended() * kernel.up, kernel.down);
     return drain(total);
   }
 
   /** Computes every output whose taps are all in the buffer, up to {@code limit} outputs in all. */
   private short[] drain(long limit) {
-    long available = bufferStart + buffered; // one past the last absolute index held
+    long available = window.end(); // one past the last absolute index held
     // Output n needs input up to floor(n * down / up) + half.
     long last = available - 1 - kernel.half; // the largest centre index that can be computed
     long ready = last < 0 ? 0 : Math.min(limit, ceilDiv((last + 1) * kernel.up, kernel.down));
     int count = (int) Math.max(0, ready - outputCount);
     short[] out = new short[count];
     int taps = kernel.taps;
+    double[] buffer = window.array();
+    long bufferStart = window.start();
     for (int o = 0; o < count; o++, outputCount++) {
       long position = outputCount * kernel.down;
       long centre = position / kernel.up;
@@ -176,19 +166,7 @@ public final class Resampler {
 
   /** Drops the samples no future output needs. */
   private void compact() {
-    long firstNeeded = (outputCount * kernel.down) / kernel.up - kernel.half + 1;
-    int drop = (int) Math.max(0, Math.min(buffered, firstNeeded - bufferStart));
-    if (drop > 0) {
-      System.arraycopy(buffer, drop, buffer, 0, buffered - drop);
-      buffered -= drop;
-      bufferStart += drop;
-    }
-  }
-
-  private void ensureRoom(int more) {
-    if (buffered + more > buffer.length) {
-      buffer = Arrays.copyOf(buffer, Math.max(buffered + more, buffer.length * 2));
-    }
+    window.discardBefore((outputCount * kernel.down) / kernel.up - kernel.half + 1);
   }
 
   private static long ceilDiv(long a, long b) {

@@ -29,11 +29,8 @@ public final class TimeStretcher {
   private final int hop;
   private final int search;
   private final double[] window;
-  /** Input from absolute index {@code bufferStart}; {@code buffered} samples are held. */
-  private double[] buffer = new double[8192];
-  private long bufferStart;
-  private int buffered;
-  private long inputCount;
+  /** The input still needed. */
+  private final SampleWindow input = new SampleWindow(8192, 0, 0);
   /** The frame to lay down next, and where the previous one was taken from. */
   private long frame;
   private long previousStart;
@@ -115,12 +112,7 @@ public final class TimeStretcher {
     if (finished) {
       throw new IllegalStateException("TimeStretcher finished");
     }
-    ensureRoom(length);
-    for (int i = 0; i < length; i++) {
-      buffer[buffered + i] = samples[offset + i];
-    }
-    buffered += length;
-    inputCount += length;
+    input.append(samples, offset, length);
     return drain(Long.MAX_VALUE);
   }
 
@@ -134,14 +126,11 @@ public final class TimeStretcher {
       return new short[0];
     }
     finished = true;
-    long total = Math.round(inputCount / speed);
+    long total = Math.round(input.appended() / speed);
     short[] rest = new short[(int) Math.max(0, total - outputCount)];
     int filled = 0;
     while (filled < rest.length) {
-      int silence = (int) Math.max(0, needed(frame) - (bufferStart + buffered));
-      ensureRoom(silence);
-      Arrays.fill(buffer, buffered, buffered + silence, 0.0);
-      buffered += silence;
+      input.appendSilence((int) Math.max(0, needed(frame) - input.end()));
       short[] more = drain(total);
       System.arraycopy(more, 0, rest, filled, more.length);
       filled += more.length;
@@ -161,7 +150,7 @@ public final class TimeStretcher {
 
   /** Lays down every frame whose input is held, emitting up to {@code limit} output samples in all. */
   private short[] drain(long limit) {
-    long available = bufferStart + buffered;
+    long available = input.end();
     double[] out = new double[0];
     int emitted = 0;
     while (needed(frame) <= available && outputCount + emitted < limit) {
@@ -171,7 +160,7 @@ public final class TimeStretcher {
       layDown(out, emitted);
       emitted += hop;
     }
-    discardBefore(frame == 0 ? 0 : Math.min(previousStart + hop, nominal(frame) - search));
+    input.discardBefore(frame == 0 ? 0 : Math.min(previousStart + hop, nominal(frame) - search));
     int count = (int) Math.min(emitted, limit - outputCount);
     short[] result = new short[count];
     for (int i = 0; i < count; i++) {
@@ -208,6 +197,8 @@ public final class TimeStretcher {
    */
   private long bestStart() {
     long target = previousStart + hop;
+    long bufferStart = input.start();
+    double[] buffer = input.array();
     long from = Math.max(bufferStart, nominal(frame) - search);
     long to = nominal(frame) + search;
     long best = Math.max(from, Math.min(to, nominal(frame)));
@@ -232,21 +223,6 @@ public final class TimeStretcher {
   }
 
   private double at(long index) {
-    return buffer[(int) (index - bufferStart)];
-  }
-
-  private void discardBefore(long index) {
-    int drop = (int) Math.max(0, Math.min(buffered, index - bufferStart));
-    if (drop > 0) {
-      System.arraycopy(buffer, drop, buffer, 0, buffered - drop);
-      buffered -= drop;
-      bufferStart += drop;
-    }
-  }
-
-  private void ensureRoom(int more) {
-    if (buffered + more > buffer.length) {
-      buffer = Arrays.copyOf(buffer, Math.max(2 * buffer.length, buffered + more));
-    }
+    return input.array()[(int) (index - input.start())];
   }
 }
