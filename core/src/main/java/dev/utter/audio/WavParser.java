@@ -17,6 +17,8 @@ final class WavParser {
   static final int MIN_SAMPLE_RATE = 1_000;
   static final int MAX_SAMPLE_RATE = 768_000;
   static final int MAX_CHANNELS = 64;
+  /** The data size a streaming writer declares when it does not know the length: "to the end". */
+  static final long OPEN = 0xFFFFFFFFL;
 
   /**
    * The layout of a WAV file.
@@ -44,7 +46,18 @@ final class WavParser {
     return head.length >= 12 && ByteSource.ascii(head, 0, "RIFF") && ByteSource.ascii(head, 8, "WAVE");
   }
 
+  /** The layout of a whole file: its data chunk measured against the bytes present. */
   static Layout parse(ByteSource source) {
+    Layout head = parseHead(source);
+    return head.withDataLength(Math.max(0, Math.min(head.dataLength(), source.size() - head.dataOffset())));
+  }
+
+  /**
+   * The layout as the header declares it, read up to the start of the data chunk and no further (for
+   * a stream, whose size is known only at its end): {@code dataLength} is the data chunk's declared
+   * size, {@link #OPEN} when the writer left it open.
+   */
+  static Layout parseHead(ByteSource source) {
     byte[] riff = source.readFully(0, 12, "RIFF header");
     if (!matches(riff)) {
       throw new AudioFormatException("Not a WAV file");
@@ -64,8 +77,7 @@ final class WavParser {
         if (fmt == null) {
           throw new AudioFormatException("WAV data chunk comes before its fmt chunk");
         }
-        Layout layout = layout(fmt, body);
-        return layout.withDataLength(Math.max(0, Math.min(size, source.size() - body)));
+        return layout(fmt, body).withDataLength(size);
       }
       position = body + size + (size & 1);
     }

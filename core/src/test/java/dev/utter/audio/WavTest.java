@@ -3,9 +3,16 @@ package dev.utter.audio;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -89,6 +96,74 @@ class WavTest {
     assertThrows(AudioFormatException.class, () -> Wav.read(wav(1, 0, 8000, 16, new byte[8], false)));
     byte[] noData = java.util.Arrays.copyOf(Wav.write(ramp(8000, 4)), 36);
     assertThrows(AudioFormatException.class, () -> Wav.read(noData));
+  }
+
+  @Test
+  void readsAStreamAsItArrivesExactlyAsTheWholeFile() throws IOException {
+    PcmAudio long1 = ramp(24000, 200_000); // several 64 KiB chunks
+    assertEquals(long1, Wav.read(trickle(Wav.write(long1))));
+    ByteBuffer stereo24 = ByteBuffer.allocate(6 * 30_000).order(ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i < 60_000; i++) {
+      int v = i * 97 - 0x300000;
+      stereo24.put((byte) v).put((byte) (v >> 8)).put((byte) (v >> 16));
+    }
+    byte[] file = wav(0xFFFE, 2, 48000, 24, stereo24.array(), true);
+    assertEquals(Wav.read(file), Wav.read(trickle(file)));
+  }
+
+  @Test
+  void aStreamStopsAtTheEndOfItsDataChunk() throws IOException {
+    byte[] file = Wav.write(ramp(8000, 100));
+    byte[] withTrailer = Arrays.copyOf(file, file.length + 10); // e.g. a LIST chunk after the data
+    ByteArrayInputStream in = new ByteArrayInputStream(withTrailer);
+    assertEquals(100, Wav.read(in).length());
+  }
+
+  @Test
+  void aStreamWhoseHeaderLeavesTheSizeOpenIsReadToItsEnd() throws IOException {
+    byte[] file = Wav.write(ramp(8000, 3000));
+    ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN).putInt(40, -1);
+    assertEquals(ramp(8000, 3000), Wav.read(trickle(file)));
+  }
+
+  @Test
+  void aStreamEndingBeforeItsDeclaredDataIsRefused() {
+    byte[] file = Wav.write(ramp(8000, 1000));
+    byte[] cut = Arrays.copyOf(file, file.length - 501);
+    AudioFormatException e = assertThrows(AudioFormatException.class, () -> Wav.read(trickle(cut)));
+    assertEquals("WAV data is truncated: the stream ended after 1498 of 2000 bytes", e.getMessage());
+  }
+
+  @Test
+  void aStreamWhoseHeaderClaimsGigabytesAllocatesOnlyForWhatArrives() {
+    byte[] file = Wav.write(ramp(8000, 10));
+    ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN).putInt(40, 0x7FFFFFF0); // 2 GB of data, 20 bytes sent
+    AudioFormatException e = assertThrows(AudioFormatException.class, () -> Wav.read(trickle(file)));
+    assertTrue(e.getMessage().startsWith("WAV data is truncated: the stream ended after 20 of"), e.getMessage());
+  }
+
+  @Test
+  void aStreamsReadFailureIsItsOwn() {
+    InputStream broken = new SequenceInputStream(new ByteArrayInputStream(Arrays.copyOf(Wav.write(ramp(8000, 9000)), 5000)),
+        new InputStream() {
+          @Override
+          public int read() throws IOException {
+            throw new IOException("connection reset");
+          }
+        });
+    IOException e = assertThrows(IOException.class, () -> Wav.read(broken));
+    assertEquals("connection reset", e.getMessage());
+    assertThrows(AudioFormatException.class, () -> Wav.read(new ByteArrayInputStream("not a wav file at all".getBytes())));
+  }
+
+  /** A stream that hands out its bytes a few at a time, as a network does. */
+  private static InputStream trickle(byte[] bytes) {
+    return new FilterInputStream(new ByteArrayInputStream(bytes)) {
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        return super.read(b, off, Math.min(len, 1 + (len % 4093)));
+      }
+    };
   }
 
   @Test

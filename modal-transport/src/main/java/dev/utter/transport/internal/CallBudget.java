@@ -40,6 +40,7 @@ public record CallBudget(Duration base, Duration perCharacter) {
    * @return {@code base + perCharacter × characters}
    */
   public Duration forCharacters(int characters) {
-    return base.plus(perCharacter.multipliedBy(Math.max(characters, 0)));
+    long n = Math.max(characters, 0); // not Duration.multipliedBy, which goes through BigDecimal
+    return base.plusSeconds(Math.multiplyExact(perCharacter.getSeconds(), n)).plusNanos(perCharacter.getNano() * n);
   }
 }

@@ -27,6 +27,8 @@ final class CallState {
   private volatile String requestId;
   private volatile Call current;
   private volatile boolean cancelled;
+  private volatile int attempts;
+  private final Thread caller = Thread.currentThread();
 
   CallState(Request.Builder request, String description, Duration budget, Instant deadline, boolean postRepeatable) {
     this.original = request.tag(CallState.class, this).build();
@@ -63,6 +65,7 @@ final class CallState {
    * {@code GET} of the hand-off URL (the original {@code POST} is never sent again for a hand-off).
    */
   Request nextAttempt() {
+    attempts++;
     sent = false;
     freshConnection = false;
     responseStarted = false;
@@ -70,6 +73,11 @@ final class CallState {
     HttpUrl resumeAt = handOff;
     return resumeAt == null ? original
         : original.newBuilder().url(resumeAt).get().removeHeader(ModalTransport.IDEMPOTENCY_KEY).build();
+  }
+
+  /** Whether the attempt under way is the call's first. */
+  boolean firstAttempt() {
+    return attempts == 1;
   }
 
   /** Called by the hand-off interceptor for each 303. */
@@ -128,6 +136,11 @@ final class CallState {
     if (cancelled) {
       call.cancel();
     }
+  }
+
+  /** Whether the thread that made the call has been interrupted. */
+  boolean callerInterrupted() {
+    return caller.isInterrupted();
   }
 
   void cancel() {

@@ -10,27 +10,64 @@ import dev.utter.audio.PcmAudio;
 import dev.utter.audio.Wav;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.Set;
+import okhttp3.MediaType;
+import okhttp3.ResponseBody;
 
 /**
- * A successful (2xx) response, read completely: nothing to close. Decoding failures are reported as
+ * A successful (2xx) response, read completely: nothing to close. A WAV body ({@code audio/wav}) is
+ * decoded as it arrives, so the response holds its samples and never the file's bytes; any other body
+ * is held as bytes and decoded on demand. Decoding failures are reported as
  * {@link GenerationFailedException}s carrying the status and request id. Immutable apart from the
- * body array, which is not copied.
+ * arrays, which are not copied.
  */
 public final class ModalResponse {
+  private static final Set<String> WAV_SUBTYPES = Set.of("wav", "x-wav", "wave", "vnd.wave");
+
   private final int status;
   private final String requestId;
   private final String contentType;
+  /** The body, or null when it was WAV audio decoded as it arrived. */
   private final byte[] body;
+  /** The body decoded as it arrived, or null. */
+  private final PcmAudio audio;
   private final String description;
   private final Moshi moshi;
 
-  ModalResponse(int status, String requestId, String contentType, byte[] body, String description, Moshi moshi) {
+  private ModalResponse(int status, String requestId, String contentType, byte[] body, PcmAudio audio,
+      String description, Moshi moshi) {
     this.status = status;
     this.requestId = requestId;
     this.contentType = contentType;
     this.body = body;
+    this.audio = audio;
     this.description = description;
     this.moshi = moshi;
+  }
+
+  /**
+   * Reads a successful response's body: WAV audio ({@code audio/wav} and its aliases) decoded as it
+   * arrives, anything else as bytes.
+   *
+   * @throws GenerationFailedException when a body sent as WAV is not valid WAV audio or ends before
+   *     its declared data.
+   * @throws IOException what reading the body threw
+   */
+  static ModalResponse read(int status, String requestId, String contentType, ResponseBody body, String description,
+      Moshi moshi) throws IOException {
+    if (!isWav(contentType)) {
+      return new ModalResponse(status, requestId, contentType, body.bytes(), null, description, moshi);
+    }
+    try {
+      return new ModalResponse(status, requestId, contentType, null, Wav.read(body.byteStream()), description, moshi);
+    } catch (AudioFormatException e) {
+      throw failure(status, requestId, notWav("response body", description, e), e);
+    }
+  }
+
+  private static boolean isWav(String contentType) {
+    MediaType type = contentType == null ? null : MediaType.parse(contentType);
+    return type != null && type.type().equals("audio") && WAV_SUBTYPES.contains(type.subtype());
   }
 
   /**
@@ -61,22 +98,13 @@ public final class ModalResponse {
   }
 
   /**
-   * The body's bytes (not a copy).
-   *
-   * @return the whole body; callers must not modify it
-   */
-  public byte[] bytes() {
-    return body;
-  }
-
-  /**
    * The body decoded as a WAV file.
    *
    * @return the decoded audio
    * @throws GenerationFailedException when it is not a complete PCM16 WAV file.
    */
   public PcmAudio wav() {
-    return decodeWav(body, "response body");
+    return audio != null ? audio : decodeWav(body, "response body");
   }
 
   /**
@@ -98,7 +126,7 @@ public final class ModalResponse {
       }
       return audio;
     } catch (AudioFormatException e) {
-      throw failure("The " + what + " of " + description + " is not valid WAV audio: " + e.getMessage(), e);
+      throw failure(notWav(what, description, e), e);
     }
   }
 
@@ -111,6 +139,9 @@ public final class ModalResponse {
    * @throws GenerationFailedException when it is not JSON of that shape, or the record refuses it.
    */
   public <T> T json(Class<T> type) {
+    if (body == null) {
+      throw failure("The response of " + description + " is not the JSON expected: it is WAV audio", null);
+    }
     JsonAdapter<T> adapter = moshi.adapter(type);
     try {
       T value = adapter.fromJson(new String(body, java.nio.charset.StandardCharsets.UTF_8));
@@ -134,8 +165,16 @@ public final class ModalResponse {
    * @return the exception, for the caller to throw
    */
   public GenerationFailedException failure(String message, Throwable cause) {
+    return failure(status, requestId, message, cause);
+  }
+
+  private static GenerationFailedException failure(int status, String requestId, String message, Throwable cause) {
     return new GenerationFailedException(message + " (request id " + requestId + ")",
         Details.ofResponse(status, requestId, null, "invalid_response"), cause);
+  }
+
+  private static String notWav(String what, String description, AudioFormatException e) {
+    return "The " + what + " of " + description + " is not valid WAV audio: " + e.getMessage();
   }
 
   /** The size the data chunk claims, or -1 when the header cannot say. */
@@ -155,6 +194,7 @@ public final class ModalResponse {
 
   @Override
   public String toString() {
-    return "ModalResponse{" + status + ", " + description + ", " + body.length + " bytes, request id " + requestId + '}';
+    return "ModalResponse{" + status + ", " + description + ", "
+        + (body != null ? body.length + " bytes" : audio.length() + " samples") + ", request id " + requestId + '}';
   }
 }

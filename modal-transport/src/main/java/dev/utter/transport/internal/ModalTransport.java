@@ -2,6 +2,7 @@ package dev.utter.transport.internal;
 
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
+import dev.utter.GenerationFailedException;
 import dev.utter.ProviderUnavailableException;
 import dev.utter.UtterException;
 import dev.utter.UtterException.Details;
@@ -15,12 +16,10 @@ import io.github.resilience4j.retry.RetryConfig;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -57,11 +56,16 @@ import org.slf4j.LoggerFactory;
  * uvicorn's 5 s keep-alive), and a call that fails on a connection the server had closed is repeated
  * under the rules above (a {@code GET} always, a {@code POST} when the service honours idempotency keys).
  *
- * <p>Cancellation: when the calling thread is interrupted, the HTTP call in flight is cancelled, no
- * further attempt starts, the interrupt status is kept and a {@link CancellationException} is thrown.
+ * <p>Threads: the first attempt of a call runs on the caller's own thread (so one attempt that
+ * succeeds costs what a bare {@code execute()} costs); a retry runs on OkHttp's dispatcher after its
+ * wait on the transport's timer, while the caller waits.
+ *
+ * <p>Cancellation: when the calling thread is interrupted, the HTTP call in flight is cancelled (within
+ * {@value InFlightCalls#CHECK_MILLIS} ms, see {@link InFlightCalls}), no further attempt starts, the
+ * interrupt status is kept and a {@link CancellationException} is thrown.
  *
  * <p>Thread-safe; one per provider. {@link #close()} releases the connections and threads of the
- * OkHttp client it created and its retry timer; a client passed to {@link Builder#okHttpClient} is shared,
+ * OkHttp client it created and its timer; a client passed to {@link Builder#okHttpClient} is shared,
  * not closed.
  */
 public final class ModalTransport implements AutoCloseable {
@@ -74,15 +78,14 @@ public final class ModalTransport implements AutoCloseable {
   private final OkHttpClient client;
   private final boolean ownsClient;
   private final Retry retry;
-  private final RetryScheduler scheduler;
+  private final TransportTimer timer;
   private final CallBudget callBudget;
   private final Clock clock;
   private final Moshi moshi;
   /** The JSON adapter of each wire record class sent, looked up in {@link #moshi} once. */
   private final ClassValue<JsonAdapter<Object>> adapters;
   private final String description;
-  /** The results callers wait for, ended by {@link #close()}. */
-  private final Map<CallState, CompletableFuture<ModalResponse>> inFlight = new ConcurrentHashMap<>();
+  private final InFlightCalls inFlight;
   private volatile boolean closed;
 
   private ModalTransport(Builder b) {
@@ -121,7 +124,8 @@ public final class ModalTransport implements AutoCloseable {
         return moshi.adapter((Class<Object>) type);
       }
     };
-    this.scheduler = new RetryScheduler(b.sleeper);
+    this.timer = new TransportTimer(b.sleeper);
+    this.inFlight = new InFlightCalls(timer);
     this.retry = Retry.of("modal-transport", safeRetries(b.retryConfig, b.clock));
     this.retry.getEventPublisher()
         .onRetry(e -> log.debug("Retry {} in {} ms after: {}", e.getNumberOfRetryAttempts(),
@@ -239,12 +243,18 @@ public final class ModalTransport implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("This transport is closed");
     }
-    CompletableFuture<ModalResponse> result =
-        Retry.decorateCompletionStage(retry, scheduler, () -> attempt(call)).get().toCompletableFuture();
-    inFlight.put(call, result);
+    CompletableFuture<ModalResponse> result = new CompletableFuture<>();
+    inFlight.started(call, result);
     if (closed) {
-      endClosed(call, result);
+      inFlight.endAll();
     }
+    Retry.decorateCompletionStage(retry, timer, () -> attempt(call)).get().whenComplete((response, failure) -> {
+      if (failure == null) {
+        result.complete(response);
+      } else {
+        result.completeExceptionally(failure);
+      }
+    });
     try {
       return result.get();
     } catch (InterruptedException e) {
@@ -262,11 +272,14 @@ public final class ModalTransport implements AutoCloseable {
       }
       throw new IllegalStateException(e.getCause());
     } finally {
-      inFlight.remove(call);
+      inFlight.ended(call);
     }
   }
 
-  /** One attempt: an OkHttp call (hand-offs included) with what is left of the budget as its timeout. */
+  /**
+   * One attempt: an OkHttp call (hand-offs included) with what is left of the budget as its timeout;
+   * the first on the calling thread, later ones on OkHttp's dispatcher.
+   */
   private CompletableFuture<ModalResponse> attempt(CallState call) {
     CompletableFuture<ModalResponse> result = new CompletableFuture<>();
     if (call.cancelled()) {
@@ -281,31 +294,58 @@ public final class ModalTransport implements AutoCloseable {
     Call http = client.newCall(call.nextAttempt());
     http.timeout().timeout(remaining, TimeUnit.MILLISECONDS);
     call.attempting(http);
-    http.enqueue(new Callback() {
-      @Override
-      public void onResponse(Call c, Response response) {
-        try (ResponseBody body = response.body()) {
-          result.complete(read(call, response, body.bytes()));
-        } catch (IOException e) {
-          onFailure(c, e);
-        } catch (AttemptFailure failure) {
-          result.completeExceptionally(failure);
+    Outcome outcome = new Outcome(call, result);
+    if (call.firstAttempt()) {
+      try {
+        outcome.onResponse(http, http.execute());
+      } catch (IOException e) {
+        if (Thread.currentThread().isInterrupted()) { // e.g. okio refusing to start a read
+          call.cancel();
         }
+        outcome.onFailure(http, e);
       }
-
-      @Override
-      public void onFailure(Call c, IOException e) {
-        result.completeExceptionally(call.cancelled() ? call.cancellation() : AttemptFailure.ofIo(call, e));
-      }
-    });
+    } else {
+      http.enqueue(outcome);
+    }
     return result;
   }
 
-  private ModalResponse read(CallState call, Response response, byte[] body) {
+  /** Completes an attempt's result from OkHttp's answer. */
+  private final class Outcome implements Callback {
+    private final CallState call;
+    private final CompletableFuture<ModalResponse> result;
+
+    Outcome(CallState call, CompletableFuture<ModalResponse> result) {
+      this.call = call;
+      this.result = result;
+    }
+
+    @Override
+    public void onResponse(Call c, Response response) {
+      try (ResponseBody body = response.body()) {
+        result.complete(read(call, response, body));
+      } catch (IOException e) {
+        onFailure(c, e);
+      } catch (AttemptFailure failure) {
+        result.completeExceptionally(failure);
+      }
+    }
+
+    @Override
+    public void onFailure(Call c, IOException e) {
+      result.completeExceptionally(call.cancelled() ? call.cancellation() : AttemptFailure.ofIo(call, e));
+    }
+  }
+
+  private ModalResponse read(CallState call, Response response, ResponseBody body) throws IOException {
     String requestId = response.header(RequestIdInterceptor.HEADER, call.requestId());
     int status = response.code();
     if (status >= 200 && status < 300) {
-      return new ModalResponse(status, requestId, response.header("Content-Type"), body, call.description(), moshi);
+      try {
+        return ModalResponse.read(status, requestId, response.header("Content-Type"), body, call.description(), moshi);
+      } catch (GenerationFailedException invalid) {
+        throw AttemptFailure.fatal(call, invalid);
+      }
     }
     if (status == 303) {
       throw AttemptFailure.fatal(call, new ProviderUnavailableException(call.description()
@@ -315,16 +355,11 @@ public final class ModalTransport implements AutoCloseable {
     Duration retryAfter = HttpFailures.retryAfter(response.header("Retry-After-Ms"), response.header("Retry-After"),
         clock);
     throw AttemptFailure.ofStatus(call, status,
-        HttpFailures.of(call.description(), status, requestId, body, retryAfter), retryAfter);
+        HttpFailures.of(call.description(), status, requestId, body.bytes(), retryAfter), retryAfter);
   }
 
   private static String message(Throwable t) {
     return t instanceof AttemptFailure f ? f.error().getMessage() : String.valueOf(t);
-  }
-
-  private static void endClosed(CallState call, CompletableFuture<ModalResponse> result) {
-    call.cancel();
-    result.completeExceptionally(new CancellationException(call.description() + " ended: the transport was closed"));
   }
 
   /** Records on the call what OkHttp did: a new connection opened, the request sent, a response begun. */
@@ -350,15 +385,15 @@ public final class ModalTransport implements AutoCloseable {
   }
 
   /**
-   * Releases the connections and threads of the client this transport created, and its retry timer.
+   * Releases the connections and threads of the client this transport created, and its timer.
    * Calls still running end with a {@link CancellationException}; later calls throw
    * {@link IllegalStateException}. Idempotent.
    */
   @Override
   public void close() {
     closed = true;
-    inFlight.forEach(ModalTransport::endClosed);
-    scheduler.shutdownNow();
+    inFlight.endAll();
+    timer.shutdownNow();
     if (ownsClient) {
       client.dispatcher().executorService().shutdown();
       client.connectionPool().evictAll();

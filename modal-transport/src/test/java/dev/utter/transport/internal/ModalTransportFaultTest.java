@@ -370,4 +370,53 @@ class ModalTransportFaultTest {
     assertTrue(thrown.get() instanceof CancellationException, String.valueOf(thrown.get()));
     assertThrows(IllegalStateException.class, () -> post(false));
   }
+
+  @Test
+  void closingTheTransportEndsACallWhoseFirstAttemptIsReadingOnTheCallersThread() throws InterruptedException {
+    server.enqueue(new MockResponse.Builder(ok("{}")).headersDelay(30, TimeUnit.SECONDS).build());
+    AtomicReference<Throwable> thrown = new AtomicReference<>();
+    Thread caller = new Thread(() -> {
+      try {
+        post(true);
+      } catch (Throwable t) {
+        thrown.set(t);
+      }
+    });
+    caller.start();
+    server.takeRequest(5, TimeUnit.SECONDS); // the caller is blocked reading the response
+
+    long start = System.nanoTime();
+    transport.close();
+    caller.join(5_000);
+
+    assertFalse(caller.isAlive());
+    assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(2));
+    assertTrue(thrown.get() instanceof CancellationException, String.valueOf(thrown.get()));
+    assertEquals(List.of(), received(), "nothing repeated after the close");
+  }
+
+  @Test
+  void anInterruptedCallerIsNoticedWhileItsFirstAttemptBlocksInASocketRead() throws InterruptedException {
+    server.enqueue(new MockResponse.Builder(ok("{}")).headersDelay(30, TimeUnit.SECONDS).build());
+    AtomicReference<Throwable> thrown = new AtomicReference<>();
+    Thread caller = new Thread(() -> {
+      try {
+        post(true);
+      } catch (Throwable t) {
+        thrown.set(t);
+      }
+    }, "a caller");
+    caller.start();
+    server.takeRequest(5, TimeUnit.SECONDS);
+
+    long start = System.nanoTime();
+    caller.interrupt();
+    caller.join(5_000);
+
+    assertFalse(caller.isAlive());
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    assertTrue(millis < 1_000, "cancelled after " + millis + " ms; checks run every " + InFlightCalls.CHECK_MILLIS + " ms");
+    assertTrue(thrown.get() instanceof CancellationException, String.valueOf(thrown.get()));
+    assertEquals(List.of(), received(), "a cancelled POST is not repeated, even with idempotency keys");
+  }
 }

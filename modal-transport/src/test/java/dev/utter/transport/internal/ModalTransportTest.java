@@ -319,6 +319,25 @@ class ModalTransportTest {
   }
 
   @Test
+  void aWavBodyIsDecodedAsItArrivesAndAFaultyOneFailsTheCallWithoutARepeat() {
+    server.enqueue(wav(tone()));
+    assertEquals(tone(), postClone().wav());
+
+    byte[] whole = Wav.write(tone());
+    server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "audio/x-wav")
+        .addHeader("X-Request-Id", "rid-cut").body(new Buffer().write(Arrays.copyOf(whole, 1000))).build());
+    GenerationFailedException cut = assertThrows(GenerationFailedException.class, this::postClone);
+    assertTrue(cut.getMessage().startsWith("The response body of POST /clone is not valid WAV audio: WAV data is "
+        + "truncated: the stream ended after 956 of 4800 bytes"), cut.getMessage());
+    assertEquals("rid-cut", cut.requestId().orElseThrow());
+
+    server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "audio/wav")
+        .body("<html>oops</html>").build());
+    assertThrows(GenerationFailedException.class, this::postClone);
+    assertEquals(3, server.getRequestCount()); // the service answered: nothing to repeat
+  }
+
+  @Test
   void malformedJsonIsAGenerationFailure() {
     server.enqueue(new MockResponse.Builder().code(200).body("[1, 2").build());
 

@@ -7,16 +7,17 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the next attempt of a call after the wait its {@code Retry} chose: on a timer (one daemon
- * thread per transport), or, when a {@link Sleeper} is given (tests), after that sleeper has waited,
- * so no test sleeps for real. Shut down by the transport's {@code close()}.
+ * The transport's one timer thread (a daemon). It runs the next attempt of a call after the wait its
+ * {@code Retry} chose, or, when a {@link Sleeper} is given (tests), after that sleeper has waited, so no
+ * test sleeps for real; and it runs the interrupt checks of {@link InFlightCalls}, which never go
+ * through the sleeper. Shut down by the transport's {@code close()}.
  */
-final class RetryScheduler extends ScheduledThreadPoolExecutor {
+final class TransportTimer extends ScheduledThreadPoolExecutor {
   private final Sleeper sleeper;
 
-  RetryScheduler(Sleeper sleeper) {
+  TransportTimer(Sleeper sleeper) {
     super(1, runnable -> {
-      Thread thread = new Thread(runnable, "utter-modal-retry");
+      Thread thread = new Thread(runnable, "utter-modal-timer");
       thread.setDaemon(true);
       return thread;
     });
@@ -24,6 +25,7 @@ final class RetryScheduler extends ScheduledThreadPoolExecutor {
     setRemoveOnCancelPolicy(true);
   }
 
+  /** Schedules a retry: what resilience4j calls after choosing the wait. */
   @Override
   public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
     if (sleeper == null) {
@@ -35,5 +37,10 @@ final class RetryScheduler extends ScheduledThreadPoolExecutor {
       Thread.currentThread().interrupt(); // the attempt that runs next sees the cancelled call
     }
     return super.schedule(command, 0, unit);
+  }
+
+  /** Runs {@code task} after {@code delayMillis} on the timer thread, in real time even in tests. */
+  void runLater(Runnable task, long delayMillis) {
+    super.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
   }
 }
