@@ -74,7 +74,7 @@ public final class RunAll {
         .append(LongTextBenchmark.ROUNDS).append(" repetitions, median (min–max); a target is met only if it holds ")
         .append("at the median. Rows 1, 2, 4 and 6e: the mock answers silence and runs the A10G latency model ")
         .append(BenchProviders.TIME_SCALE).append(" times its costs (about ").append(Math.round(1 / BenchProviders.TIME_SCALE))
-        .append(" times faster than the GPU). Rows 6b–d: JMH, 3 forks × 8 iterations of 2 s after 4 s of warm-up; ")
+        .append(" times faster than the GPU). Rows 6b–d: ").append(AudioToolkitBenchmarks.SETUP).append("; ")
         .append(jmh.isEmpty() ? "not run this time" : AudioToolkitBenchmarks.errorSummary(jmh)).append(" (99.9 % confidence); their ranges are what the ")
         .append("error bars allow. Target 5 (the web app under load) is not in this table.\n");
     Files.createDirectories(output.toAbsolutePath().getParent());
