@@ -36,7 +36,7 @@ final class AudioToolkitBenchmarks {
   static final int WARM_UPS = 5;
   static final int ITERATIONS = 10;
   /** How many more rounds of {@link #FORKS} forks a benchmark whose error is still over {@link #MAX_ERROR} gets. */
-  static final int EXTRA_ROUNDS = 2;
+  static final int EXTRA_ROUNDS = 4;
   /** What the closing line of the table says about these rows. */
   static final String SETUP = "JMH, " + FORKS + " forks × " + ITERATIONS + " iterations of 2 s after " + WARM_UPS
       + " s of warm-up (C2 only, serial collector), up to " + EXTRA_ROUNDS * FORKS + " more forks for a row still over "

@@ -86,6 +86,19 @@ class ModalTransportFaultTest {
     return transport.postJson(server.url("/clone"), new Text("Hello"), 5, idempotencyHonoured);
   }
 
+  /** A thread that posts and records what the call threw, started. */
+  private Thread postingCaller(boolean idempotencyHonoured, AtomicReference<Throwable> thrown) {
+    Thread caller = new Thread(() -> {
+      try {
+        post(idempotencyHonoured);
+      } catch (Throwable t) {
+        thrown.set(t);
+      }
+    });
+    caller.start();
+    return caller;
+  }
+
   private List<RecordedRequest> received() throws InterruptedException {
     List<RecordedRequest> requests = new ArrayList<>();
     for (RecordedRequest r; (r = server.takeRequest(100, TimeUnit.MILLISECONDS)) != null; ) {
@@ -353,14 +366,7 @@ class ModalTransportFaultTest {
     transport = ModalTransport.builder().build(); // a real timer: the retry waits 60 s
     server.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", "60").build());
     AtomicReference<Throwable> thrown = new AtomicReference<>();
-    Thread caller = new Thread(() -> {
-      try {
-        post(false);
-      } catch (Throwable t) {
-        thrown.set(t);
-      }
-    });
-    caller.start();
+    Thread caller = postingCaller(false, thrown);
     server.takeRequest(5, TimeUnit.SECONDS); // the first attempt was answered; the retry is scheduled
 
     transport.close();
@@ -375,14 +381,7 @@ class ModalTransportFaultTest {
   void closingTheTransportEndsACallWhoseFirstAttemptIsReadingOnTheCallersThread() throws InterruptedException {
     server.enqueue(new MockResponse.Builder(ok("{}")).headersDelay(30, TimeUnit.SECONDS).build());
     AtomicReference<Throwable> thrown = new AtomicReference<>();
-    Thread caller = new Thread(() -> {
-      try {
-        post(true);
-      } catch (Throwable t) {
-        thrown.set(t);
-      }
-    });
-    caller.start();
+    Thread caller = postingCaller(true, thrown);
     server.takeRequest(5, TimeUnit.SECONDS); // the caller is blocked reading the response
 
     long start = System.nanoTime();
@@ -399,14 +398,7 @@ class ModalTransportFaultTest {
   void anInterruptedCallerIsNoticedWhileItsFirstAttemptBlocksInASocketRead() throws InterruptedException {
     server.enqueue(new MockResponse.Builder(ok("{}")).headersDelay(30, TimeUnit.SECONDS).build());
     AtomicReference<Throwable> thrown = new AtomicReference<>();
-    Thread caller = new Thread(() -> {
-      try {
-        post(true);
-      } catch (Throwable t) {
-        thrown.set(t);
-      }
-    }, "a caller");
-    caller.start();
+    Thread caller = postingCaller(true, thrown);
     server.takeRequest(5, TimeUnit.SECONDS);
 
     long start = System.nanoTime();
