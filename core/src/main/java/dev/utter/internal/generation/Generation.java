@@ -22,7 +22,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +32,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Scheduling: units (a batch, or one chunk) are submitted ahead of the unit being delivered while
  * fewer than {@code 2 × parallelism} units and less than the audio budget of estimated speech are
- * outstanding (one unit is always allowed), and at most {@code parallelism} provider calls run at once.
+ * outstanding (one unit is always allowed), and at most {@code parallelism} provider calls run at once,
+ * started in unit order ({@link CallPermits}): a later unit never takes a permit an earlier one waits for.
  * With a finite budget, memory therefore holds about a budget's worth of audio however long the text.
  *
  * <p>Cancellation: once {@link #cancel()} returns, no provider call is running and none will start.
@@ -46,7 +46,7 @@ public final class Generation {
   private final TtsProvider provider;
   private final GenerationRequest request;
   private final ExecutorService executor;
-  private final Semaphore callPermits;
+  private final CallPermits callPermits;
   private final int window;
   private final double audioBudgetSeconds;
   private final Joining joining;
@@ -103,7 +103,7 @@ public final class Generation {
     this.request = request;
     this.executor = executor;
     this.progress = new ProgressEvents(request.progressListener(), progressExecutor);
-    this.callPermits = new Semaphore(scheduling.parallelism());
+    this.callPermits = new CallPermits(scheduling.parallelism());
     this.window = scheduling.parallelism() * 2;
     this.audioBudgetSeconds = scheduling.audioBudgetSeconds();
     this.joining = joining;
@@ -255,12 +255,13 @@ public final class Generation {
   private void submit(Unit unit) {
     CompletableFuture<List<PcmAudio>> result = new CompletableFuture<>();
     synchronized (lock) {
+      int turn = results.size();
       results.add(result);
       if (cancelled) {
         result.cancel(false);
         return;
       }
-      tasks.add(executor.submit(() -> call(unit, result)));
+      tasks.add(executor.submit(() -> call(unit, turn, result)));
     }
   }
 
@@ -283,11 +284,11 @@ public final class Generation {
     }
   }
 
-  private void call(Unit unit, CompletableFuture<List<PcmAudio>> result) {
+  private void call(Unit unit, int turn, CompletableFuture<List<PcmAudio>> result) {
     boolean permitted = false;
     boolean started = false;
     try {
-      callPermits.acquire();
+      callPermits.acquire(turn);
       permitted = true;
       synchronized (lock) {
         if (cancelled) {

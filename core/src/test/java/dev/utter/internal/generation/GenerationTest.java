@@ -112,6 +112,26 @@ class GenerationTest {
   }
 
   @Test
+  void theFirstChunkIsSentWhileLaterOnesAreHeldUp() {
+    CountDownLatch gate = new CountDownLatch(1);
+    ScriptedProvider provider = new ScriptedProvider(40, 1, r -> {
+      if (r.chunkIndex() >= 1) {
+        awaitQuietly(gate); // every later call holds its permit until the gate opens
+      }
+    });
+
+    try (SpeechStream stream = client(provider, 2).stream(request(TWELVE_SENTENCES))) {
+      Iterator<SpeechChunk> chunks = stream.iterator();
+      CompletableFuture<SpeechChunk> first = CompletableFuture.supplyAsync(chunks::next);
+      assertEquals(0, first.orTimeout(10, TimeUnit.SECONDS).join().index(),
+          "chunk 0 must not wait behind later chunks holding every permit");
+      gate.countDown();
+      chunks.forEachRemaining(chunk -> { });
+    }
+    assertEquals(12, provider.calls.size());
+  }
+
+  @Test
   void sendsBatchesOfTheProvidersBatchSize() {
     ScriptedProvider provider = new ScriptedProvider(40, 5, r -> {});
 
