@@ -14,9 +14,9 @@ import dev.utter.audio.PcmAudio;
 import dev.utter.audio.Resampler;
 import dev.utter.provider.mock.MockTtsProvider;
 import dev.utter.spi.ProviderCapabilities;
-import dev.utter.spi.ProviderHealth;
 import dev.utter.spi.SynthesisRequest;
 import dev.utter.spi.TtsProvider;
+import dev.utter.testing.ForwardingTtsProvider;
 import dev.utter.testing.AudioTools;
 import dev.utter.testing.TestAudio;
 import java.io.ByteArrayOutputStream;
@@ -167,23 +167,12 @@ class CodecFormatsTest {
   }
 
   /** Delegates to a provider, holding every chunk after the first until the latch opens. */
-  private static final class Gated implements TtsProvider {
-    private final TtsProvider delegate;
+  private static final class Gated extends ForwardingTtsProvider {
     private final CountDownLatch latch;
 
     Gated(TtsProvider delegate, CountDownLatch latch) {
-      this.delegate = delegate;
+      super(delegate);
       this.latch = latch;
-    }
-
-    @Override
-    public String id() {
-      return delegate.id();
-    }
-
-    @Override
-    public ProviderCapabilities capabilities() {
-      return delegate.capabilities();
     }
 
     @Override
@@ -196,17 +185,7 @@ class CodecFormatsTest {
           throw new java.util.concurrent.CancellationException("interrupted");
         }
       }
-      return delegate.synthesize(request);
-    }
-
-    @Override
-    public ProviderHealth health() {
-      return delegate.health();
-    }
-
-    @Override
-    public void close() {
-      delegate.close();
+      return super.synthesize(request);
     }
   }
 }

@@ -16,7 +16,6 @@ import dev.utter.Voice;
 import dev.utter.audio.PcmAudio;
 import dev.utter.audio.Wav;
 import dev.utter.spi.ProviderCapabilities;
-import dev.utter.spi.ProviderHealth;
 import dev.utter.spi.SynthesisRequest;
 import dev.utter.spi.TtsProvider;
 import java.nio.charset.StandardCharsets;
@@ -260,44 +259,23 @@ public abstract class TtsProviderContract {
   }
 
   /** Passes everything to a provider and counts the synthesis calls that reach it. */
-  private static final class CountingProvider implements TtsProvider {
+  private static final class CountingProvider extends ForwardingTtsProvider {
     final AtomicInteger calls = new AtomicInteger();
-    private final TtsProvider delegate;
 
     CountingProvider(TtsProvider delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public String id() {
-      return delegate.id();
-    }
-
-    @Override
-    public ProviderCapabilities capabilities() {
-      return delegate.capabilities();
+      super(delegate);
     }
 
     @Override
     public PcmAudio synthesize(SynthesisRequest request) {
       calls.incrementAndGet();
-      return delegate.synthesize(request);
+      return super.synthesize(request);
     }
 
     @Override
     public List<PcmAudio> synthesizeBatch(List<SynthesisRequest> requests) {
       calls.incrementAndGet();
-      return delegate.synthesizeBatch(requests);
-    }
-
-    @Override
-    public ProviderHealth health() {
-      return delegate.health();
-    }
-
-    @Override
-    public void close() {
-      delegate.close();
+      return delegate().synthesizeBatch(requests);
     }
   }
 }

@@ -20,8 +20,6 @@ import dev.utter.Utter;
 import dev.utter.Voice;
 import dev.utter.audio.PcmAudio;
 import dev.utter.audio.Wav;
-import dev.utter.spi.ProviderCapabilities;
-import dev.utter.spi.ProviderHealth;
 import dev.utter.spi.SynthesisRequest;
 import dev.utter.spi.TtsProvider;
 import dev.utter.spi.VoiceDesigner;
@@ -185,17 +183,16 @@ public abstract class VoiceDesignContract {
   }
 
   /** Passes everything to a provider and counts the design calls that reach its designer. */
-  private static final class CountingDesigns implements TtsProvider {
+  private static final class CountingDesigns extends ForwardingTtsProvider {
     final AtomicInteger designs = new AtomicInteger();
-    private final TtsProvider delegate;
 
     CountingDesigns(TtsProvider delegate) {
-      this.delegate = delegate;
+      super(delegate);
     }
 
     @Override
     public Optional<VoiceDesigner> voiceDesigner() {
-      return delegate.voiceDesigner().map(designer -> new VoiceDesigner() {
+      return delegate().voiceDesigner().map(designer -> new VoiceDesigner() {
         @Override
         public Set<Language> languages() {
           return designer.languages();
@@ -207,31 +204,6 @@ public abstract class VoiceDesignContract {
           return designer.design(request);
         }
       });
-    }
-
-    @Override
-    public String id() {
-      return delegate.id();
-    }
-
-    @Override
-    public ProviderCapabilities capabilities() {
-      return delegate.capabilities();
-    }
-
-    @Override
-    public PcmAudio synthesize(SynthesisRequest request) {
-      return delegate.synthesize(request);
-    }
-
-    @Override
-    public ProviderHealth health() {
-      return delegate.health();
-    }
-
-    @Override
-    public void close() {
-      delegate.close();
     }
   }
 }
