@@ -1,17 +1,23 @@
 package dev.utter.samples.server;
 
 import dev.utter.audio.PcmAudio;
-import dev.utter.spi.ProviderCapabilities;
-import dev.utter.spi.ProviderHealth;
 import dev.utter.spi.SynthesisRequest;
 import dev.utter.spi.TtsProvider;
+import dev.utter.testing.ForwardingTtsProvider;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /** A provider that hands each request to {@code before} (to throw or to hold it), then to {@code delegate}. */
-record InterceptingProvider(Consumer<SynthesisRequest> before, TtsProvider delegate) implements TtsProvider {
+final class InterceptingProvider extends ForwardingTtsProvider {
+  private final Consumer<SynthesisRequest> before;
+
+  InterceptingProvider(Consumer<SynthesisRequest> before, TtsProvider delegate) {
+    super(delegate);
+    this.before = before;
+  }
+
   /** Holds the calls {@code which} selects until {@code gate} opens or the call is interrupted. */
   static Consumer<SynthesisRequest> holding(Predicate<SynthesisRequest> which, CountDownLatch gate) {
     return request -> {
@@ -27,28 +33,8 @@ record InterceptingProvider(Consumer<SynthesisRequest> before, TtsProvider deleg
   }
 
   @Override
-  public String id() {
-    return delegate.id();
-  }
-
-  @Override
-  public ProviderCapabilities capabilities() {
-    return delegate.capabilities();
-  }
-
-  @Override
   public PcmAudio synthesize(SynthesisRequest request) {
     before.accept(request);
-    return delegate.synthesize(request);
-  }
-
-  @Override
-  public ProviderHealth health() {
-    return delegate.health();
-  }
-
-  @Override
-  public void close() {
-    delegate.close();
+    return super.synthesize(request);
   }
 }
